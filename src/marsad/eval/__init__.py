@@ -1,0 +1,1 @@
+"""Evaluation against gold-annotated articles: ``marsad eval`` and ``make eval``."""

@@ -1,0 +1,1 @@
+"""Extraction components: entities, dates, quantities, quotes, events, commitments."""

@@ -1,0 +1,1 @@
+"""Getting articles in: reading sources, decoding bytes, extracting HTML, furniture, dedupe."""

@@ -1,0 +1,1 @@
+"""The offset-preserving text layer: normalisation, sentences, tokens and clitics."""
