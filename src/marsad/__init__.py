@@ -37,7 +37,6 @@ from marsad.pipeline import Pipeline, analyse, analyze, component, factory, load
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA",
     "Boilerplate",
     "Commitment",
     "ComponentError",
@@ -55,6 +54,7 @@ __all__ = [
     "Pipeline",
     "Quantity",
     "Quote",
+    "SCHEMA",
     "Segment",
     "Sentence",
     "Span",

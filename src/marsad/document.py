@@ -229,4 +229,5 @@ def json_schema() -> dict[str, Any]:
     schema["$id"] = "https://marsad.invalid/schema/document.schema.json"
     schema["title"] = "marsad Document"
     schema["description"] = f"One analysed Arabic news article ({SCHEMA}). Offsets index Document.text."
-    return schema
+    normalised: dict[str, Any] = msgspec.json.decode(msgspec.json.encode(schema))  # tuples → lists
+    return normalised

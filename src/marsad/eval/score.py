@@ -107,9 +107,13 @@ def _overlap(a: Pair, b: Pair) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _plain(text: str | None) -> str:
+    """Normalised words only: for comparing names and titles written with other punctuation."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", normalize(text or "")).split())
+
+
 def _same_text(a: str | None, b: str | None) -> bool:
-    clean = lambda s: " ".join(re.sub(r"[^\w\s]", " ", normalize(s or "")).split())  # noqa: E731
-    return clean(a) == clean(b)
+    return _plain(a) == _plain(b)
 
 
 def _prf(predicted: list[Any], gold: list[Any]) -> Tally:
@@ -172,7 +176,7 @@ class _EntityMap:
 
 
 def _norm_title(title: str | None) -> str:
-    return " ".join(re.sub(r"[،,:؛]", " ", normalize(title or "")).split())
+    return _plain(title)
 
 
 def _score_entities(doc: Document, gold: dict[str, Any], scores: Scores) -> None:
@@ -186,8 +190,9 @@ def _score_entities(doc: Document, gold: dict[str, Any], scores: Scores) -> None
     for gold_entity in gold.get("entities", []):
         if gold_entity["type"] != "PERSON":
             continue
-        found = [by_span.get((m["start"], m["end"])) for m in gold_entity["mentions"]]
-        found = [e for e in found if e is not None and e.type == "PERSON"]
+        found = [
+            e for m in gold_entity["mentions"] if (e := by_span.get((m["start"], m["end"]))) is not None and e.type == "PERSON"
+        ]
         if not found:
             continue
         tally = scores["entities.titles"]
@@ -291,10 +296,10 @@ def _score_commitments(doc: Document, gold: dict[str, Any], scores: Scores) -> N
 
 
 def _score_boilerplate(doc: Document, gold: dict[str, Any], raw: str, scores: Scores) -> None:
-    removed = set()
+    removed: set[int] = set()
     for block in doc.boilerplate:
         removed.update(i for i in range(block.start, block.start + len(block.text)) if not raw[i].isspace())
-    expected = set()
+    expected: set[int] = set()
     for block in gold.get("boilerplate", []):
         expected.update(i for i in range(block["start"], block["end"]) if not raw[i].isspace())
     tally = scores["boilerplate"]

@@ -172,6 +172,8 @@ def segment(word: str) -> tuple[tuple[str, int, int], ...]:
     for index, (role, start, end) in enumerate(result):
         next_start = result[index + 1][1] if index + 1 < len(result) else len(word)
         fixed.append((role, 0 if index == 0 else start, next_start))
+    if any(start >= end for _, start, end in fixed):  # a ligature holds two segments' letters
+        return (("stem", 0, len(word)),)
     return tuple(fixed)
 
 
