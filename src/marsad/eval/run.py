@@ -35,17 +35,49 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def gold_counts(articles: list[GoldArticle]) -> dict[str, dict[str, int]]:
+    """How many gold annotations of each kind each split holds (for reports and notes)."""
+    counts: dict[str, dict[str, int]] = {}
+    for article in articles:
+        for split in (article.split, "all"):
+            tally = counts.setdefault(split, {})
+
+            def bump(key: str, by: int = 1) -> None:
+                tally[key] = tally.get(key, 0) + by
+
+            gold = article.gold
+            bump("articles")
+            bump("sentences", len(gold.get("sentences", [])))
+            bump("boilerplate blocks", len(gold.get("boilerplate", [])))
+            for entity in gold.get("entities", []):
+                bump(f"entities {entity['type']}")
+                bump(f"mentions {entity['type']}", len(entity.get("mentions", [])))
+                if entity["type"] == "PERSON" and entity.get("title"):
+                    bump("persons with title")
+            for date in gold.get("dates", []):
+                bump(f"dates {date.get('kind', 'date')}")
+            bump("quantities", len(gold.get("quantities", [])))
+            for quote in gold.get("quotes", []):
+                bump("quotes direct" if quote.get("direct", True) else "quotes indirect")
+            for event in gold.get("events", []):
+                bump(f"events {event['type']}")
+            bump("commitments", len(gold.get("commitments", [])))
+    return {split: dict(sorted(tally.items())) for split, tally in counts.items()}
+
+
 @dataclass
 class Evaluation:
     scores: dict[str, Scores]
     counts: dict[str, int]
     published_from_gold: bool
+    gold: dict[str, dict[str, int]]
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "published_from_gold": self.published_from_gold,
             "articles": self.counts,
+            "gold_counts": self.gold,
             "splits": {
                 split: {metric: tally.as_dict() for metric, tally in sorted(scores.tallies.items())}
                 for split, scores in self.scores.items()
@@ -78,4 +110,4 @@ def evaluate(gold_dir: str | Path, *, published_from_gold: bool = True, splits: 
         counts[article.split] = counts.get(article.split, 0) + 1
     by_split["all"] = total
     counts["all"] = len(articles)
-    return Evaluation(scores=by_split, counts=counts, published_from_gold=published_from_gold)
+    return Evaluation(scores=by_split, counts=counts, published_from_gold=published_from_gold, gold=gold_counts(articles))

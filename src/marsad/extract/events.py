@@ -1,0 +1,1127 @@
+"""The ``events`` component: PLOVER events — who did what to whom, when and where.
+
+Events are found from a trigger lexicon (``data/ar/event_triggers.yaml``): verbs in their
+inflected and clitic forms (اتفقت، وسيكتمل، وقاطعها) and verbal nouns (اجتماعا، مباحثات،
+بطلب). A verbal noun is an event only when it stands for one: a support verb governs it
+("عقدت … مباحثات"، "بدأت بعملية الانسحاب"، "وسيكتمل الانسحاب"), its agent follows with من
+("بطلب من الحكومة العراقية"), or it names an event by itself (احتجاجات، غارات); the subject
+of a talk ("لمناقشة الانسحاب") is not an event.
+
+Participants come from the clause: the subject after the verb (Arabic is verb-first:
+"اتفقت بغداد وواشنطن"), a name before it ("المفوضية طلبت"), the antecedent of a relative
+("…، التي دعت"), the genitive or nisba after a verbal noun ("توقيع اللجنة"، "الانسحاب
+الأميركي" → the United States), or, for a verb with no subject, the last participant it agrees
+with. The recipient is the next name in the clause (or the second of two joined subjects), the
+location a place after في/ب. The date is the clause's date expression, else the sentence's,
+else the publication day for a verb in the past tense. Negation, denial, conditionals, the
+future and reported speech set ``negated`` and ``modality`` (:func:`~marsad.extract.clauses.polarity`).
+
+Precision comes first: forms that are also other words need their object (وقّع اتفاقية),
+a verb form counts only where a verb can stand, and each event carries a confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from marsad.document import Document, Event, Span
+from marsad.extract.clauses import (
+    QUOTE_MARKS,
+    Lexicon,
+    Variant,
+    View,
+    load_forms,
+    modality_data,
+    phrase_set,
+    polarity,
+    variants,
+)
+from marsad.extract.participants import (
+    Mentions,
+    Salience,
+    Who,
+    adverb_at,
+    antecedent,
+    country_by_name,
+    document_subjects,
+    entity_before,
+    gender_of_entity,
+    is_complementiser,
+    nisba_country,
+    noun_phrase,
+    quotation_regions,
+    subject_after,
+)
+from marsad.pipeline import component
+from marsad.resources import read_yaml
+from marsad.text.normalize import normalize
+
+# Which clitics a verb form and a verbal noun may carry when looked up.
+VERB_CLITICS = frozenset({"conj", "future", "suffix"})
+NOUN_CLITICS = frozenset({"conj", "prep", "article", "suffix"})
+
+# How far back (in words) a support verb may govern a verbal noun, and how close two triggers
+# of one type must be to be one event ("استضاف … اجتماعا").
+GOVERNOR_REACH = 10
+MERGE_DISTANCE = 5
+# Words other than names, dates and commas that may stand between a support verb and its noun
+# ("وعقد وزراء الطاقة اجتماعا"، "وستعقد الوزارة جولة مباحثات").
+GOVERNOR_PLAIN_WORDS = 2
+DEFAULT_WINDOW = 6
+# Definite nouns of these types alone usually refer back to an event already told ("المباحثات
+# مستمرة"، "ويأتي الاتفاق بعد"); violence and protest nouns name the event itself.
+ANAPHORIC_TYPES = frozenset({"CONSULT", "AGREE", "PROTEST"})
+# Verbal acts (PLOVER's verbal quads): a past-tense report of one with no date of its own
+# happened on the publication day ("دعا الوزير"); material acts get no such default.
+VERBAL_TYPES = frozenset(
+    {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "SANCTION",
+        "THREATEN",
+    }
+)
+# Nouns of these types take their agent as genitive ("إضراب المعلمين"، "احتجاجات السكان").
+INTRANSITIVE_TYPES = frozenset({"PROTEST"})
+
+CONFIDENCE = {
+    "verb_named": 0.8,
+    "verb_resolved": 0.65,
+    "verb_unnamed": 0.55,
+    "noun_named": 0.7,
+    "noun": 0.5,
+}
+NO_ACTOR_PENALTY = 0.1
+REPORTED_PENALTY = 0.05
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: a lemma with its PLOVER type and the conditions for counting."""
+
+    lemma: str
+    type: str
+    mode: str | None
+    needs: Lexicon[str] | None
+    window: int
+    standalone: bool
+    clause_initial: bool
+    needs_actor: bool
+    governed: bool
+    with_actor: bool
+    on_object: bool
+    needs_target: bool = False
+    modes: tuple[tuple[str, Lexicon[str]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Form:
+    trigger: Trigger
+    agreement: str  # m, f, pl, du, participle:<g>, noun
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    verbs: Lexicon[Form]
+    nouns: Lexicon[Form]
+    support: Lexicon[str]
+    support_nouns: Lexicon[str]
+    passive: Lexicon[str]
+    verb_openers: frozenset[str]
+    relatives: frozenset[str]
+    delegations: frozenset[str]
+    object_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> _Lexicons:
+    """The event triggers of ``data/ar/event_triggers.yaml`` as clitic-aware lexicons."""
+    data = read_yaml("data/ar/event_triggers.yaml")
+    paradigm = data["paradigm"]
+    verbs: Lexicon[Form] = Lexicon()
+    nouns: Lexicon[Form] = Lexicon()
+    for entry in data["triggers"]:
+        needs = phrase_set(entry["needs"]) if entry.get("needs") else None
+        trigger = Trigger(
+            lemma=str(entry["lemma"]),
+            type=str(entry["type"]),
+            mode=entry.get("mode"),
+            needs=needs,
+            window=int(entry.get("window", DEFAULT_WINDOW)),
+            standalone=bool(entry.get("standalone")),
+            clause_initial=bool(entry.get("clause_initial")),
+            needs_actor=bool(entry.get("needs_actor")),
+            governed=bool(entry.get("governed", True)),
+            with_actor=bool(entry.get("with_actor")),
+            on_object=bool(entry.get("trigger_on_object")),
+            needs_target=bool(entry.get("needs_target")),
+            modes=tuple(
+                (str(mode), phrase_set(words)) for mode, words in (entry.get("modes") or {}).items()
+            ),
+        )
+        forms = load_forms(entry)
+        for form, agreement in forms + _regular_forms(forms, paradigm):
+            verbs.add(form, Form(trigger, agreement))
+        for form in entry.get("noun") or ():
+            nouns.add(str(form), Form(trigger, "noun"))
+    cues = read_yaml("data/ar/reporting_cues.yaml")
+    openers = {normalize(w) for w in cues["complementisers"]} | {
+        normalize(w) for w in cues["relatives"]
+    }
+    openers |= {normalize(w) for w in data.get("verb_openers", ())}
+    return _Lexicons(
+        verbs=verbs,
+        nouns=nouns,
+        support=phrase_set(list(data["support_verbs"]) + list(data["support_nouns"])),
+        support_nouns=phrase_set(data["support_nouns"]),
+        passive=phrase_set(data["support_passive"]),
+        verb_openers=frozenset(openers),
+        relatives=frozenset(normalize(w) for w in cues["relatives"]),
+        delegations=frozenset(normalize(w) for w in data.get("delegations", ())),
+        object_nouns=frozenset(normalize(w) for w in data.get("object_nouns", ())),
+    )
+
+
+def _regular_forms(forms: list[tuple[str, str]], paradigm: dict[str, Any]) -> list[tuple[str, str]]:
+    """The inflections a lexicon entry does not list, from its 3rd person masculine forms.
+
+    Only sound verbs (a past ending in a consonant) are inflected this way, by the affixes of
+    ``paradigm`` in the lexicon file (past +ت، +وا; present ي→ت، +ون، +ان، ن…); weak verbs
+    (دعا، نفى، التقى) list their forms in full.
+    """
+    weak = tuple(normalize(str(w)) for w in paradigm["weak_endings"])
+    listed = {normalize(f) for f, _ in forms}
+    masculine = [normalize(f) for f, agreement in forms if agreement == "m"]
+    past = [f for f in masculine if f[:1] not in "يتن"]
+    present = [f for f in masculine if f[:1] == "ي"]
+    out: list[tuple[str, str]] = []
+    for stem in past:
+        if stem.endswith(weak):
+            continue
+        for agreement, suffixes in paradigm["past_suffixes"].items():
+            out += [(stem + normalize(str(x)), str(agreement)) for x in suffixes]
+    for stem in present:
+        if stem.endswith(weak):
+            continue
+        base = stem[1:]
+        for agreement, (prefix, suffix) in (
+            (a, tuple(p)) for a, p in paradigm["present_affixes"].items()
+        ):
+            out.append(
+                (
+                    normalize(str(prefix)) + base + normalize(str(suffix)),
+                    str(agreement).split("_")[0],
+                )
+            )
+    return [(form, agreement) for form, agreement in out if form not in listed]
+
+
+@dataclass
+class _Found:
+    index: int
+    n: int
+    form: Form
+    reading: Variant
+    actor: Who | None = None
+    target: Who | None = None
+    location: Who | None = None
+    confidence: float = 0.5
+    future: bool = False
+    past: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Coder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.view = View(doc)
+        self.mentions = Mentions(doc.entities)
+        self.lex = trigger_lexicon()
+        regions = quotation_regions(doc)
+        self.reported = regions + [(q.start, q.end) for q in doc.quotes if not q.direct]
+        subjects = document_subjects(doc, self.view, self.mentions)
+        speakers = [
+            Who(q.speaker, q.speaker_text or "", q.start, q.start, None, None)
+            for q in doc.quotes
+            if q.speaker
+        ]
+        self.salience = Salience(subjects + speakers)
+        self.last_actor: dict[int, tuple[Who | None, str]] = {}
+
+    # -- finding triggers ------------------------------------------------------------------
+    def run(self) -> list[Event]:
+        tokens = self.view.tokens
+        found: list[_Found] = []
+        after = 0
+        for i in sorted(set(self.lex.verbs.hits(tokens)) | set(self.lex.nouns.hits(tokens))):
+            if i < after:
+                continue
+            hit = self.verb_at(i) or self.noun_at(i)
+            if hit is not None:
+                found.append(hit)
+                after = i + hit.n
+        events = self.merge(found)
+        return [e for e in (self.code(f) for f in events) if e is not None]
+
+    def verb_at(self, i: int) -> _Found | None:
+        tokens = self.view.tokens
+        matches = list(self.lex.verbs.match_all(tokens, i, allow=VERB_CLITICS))
+        if not matches or self.in_name(i):
+            return None
+        for form, reading, n in matches:
+            trigger = form.trigger
+            if reading.suffix == "ا":
+                continue  # a verb takes no tanween: "طلبا" is a noun
+            norm = reading.word
+            participle = form.agreement.startswith("participle")
+            # inflected forms are verbs wherever they stand; the bare 3rd person masculine past
+            # is also the verbal noun (نشر، قصف، طلب) and needs a verb's position
+            lemma = normalize(trigger.lemma)
+            prefixed = norm[:1] in "يتن" and not lemma.startswith(norm[:1])
+            unmistakable = (
+                (form.agreement in ("f", "pl", "du") and not reading.suffix)
+                or reading.future
+                or prefixed
+                or (reading.conjunction and bool(reading.suffix))
+            )
+            if participle and not self.clause_initial(i):
+                continue  # "احتجاجات رافضة": an adjective, not ", رافضا"
+            if not participle and not unmistakable and not self.verb_position(i):
+                continue
+            if (
+                trigger.clause_initial
+                and not unmistakable
+                and not (self.clause_initial(i) or self.verb_position(i))
+            ):
+                continue
+            object_at = self.needs_at(trigger, i + n)
+            if object_at is None:
+                continue
+            found = _Found(
+                i, n, form, reading, future=reading.future, past=not prefixed and not participle
+            )
+            if object_at >= 0:
+                found.extra["object_at"] = object_at
+                if trigger.on_object:
+                    found.extra["trigger_at"] = object_at
+            return found
+        return None
+
+    def in_name(self, i: int) -> bool:
+        token = self.view.tokens[i]
+        return self.mentions.covering(token.start, token.end) is not None
+
+    def noun_at(self, i: int) -> _Found | None:
+        tokens = self.view.tokens
+        matches = list(self.lex.nouns.match_all(tokens, i, allow=NOUN_CLITICS))
+        if not matches or self.in_name(i):
+            return None
+        for form, reading, n in matches:
+            found = self.noun_reading(i, n, form, reading)
+            if found is not None:
+                return found
+        return None
+
+    def noun_reading(self, i: int, n: int, form: Form, reading: Variant) -> _Found | None:
+        tokens = self.view.tokens
+        trigger = form.trigger
+        if reading.suffix and reading.suffix not in ("ا", "ه", "ها", "هم"):
+            return None
+        if reading.preposition == "ل" and not trigger.standalone and self.genitive(i + n) is None:
+            return (
+                None  # "لمناقشة"، "لتنفيذ": a purpose, not an event ("لدعوة لجان المقاومة" is one)
+            )
+        if self.topic(i):
+            return None
+        found = _Found(i, n, form, reading)
+        k = i + n
+        # "بطلب من الحكومة"، "بتمويل من البنك الدولي": the agent follows من
+        if (
+            reading.preposition == "ب"
+            and k + 1 < len(tokens)
+            and tokens[k].norm == "من"
+            and self.mentions.starting_in(tokens[k + 1].start, tokens[k + 1].end)
+        ):
+            found.extra["agent_at"] = k + 1
+            return found
+        if self.needs_at(trigger, k) is None:
+            return None
+        if not trigger.governed:
+            return None
+        governor = self.governor(i)
+        if governor is not None and not (
+            reading.article
+            and self.lex.passive.match(tokens, governor, allow=("conj", "future")) is not None
+        ):
+            # "وجرى الاتفاق": a definite noun under a passive support verb refers back
+            found.extra["governor"] = governor
+            found.future = self.governed_future(found)
+            return found
+        after = self.governor_after(k)
+        if after is not None:
+            found.extra["governor_after"] = after
+            return found
+        has_actor = self.genitive(k) is not None or self.nisba_in(k, k + 2) is not None
+        plural_reference = reading.article and reading.word.endswith("ات")  # "الهجمات"، "التفجيرات"
+        if trigger.standalone and (
+            has_actor
+            or not reading.article
+            or (trigger.type not in ANAPHORIC_TYPES and not plural_reference)
+        ):
+            return found  # "المباحثات مستمرة": a definite noun alone refers back to an event
+        if trigger.with_actor and (
+            self.genitive(k) is not None or self.nisba_in(k, k + 2) is not None
+        ):
+            return found
+        return None
+
+    def between(self, k: int) -> tuple[Who, Who] | None:
+        """ "اتفاق … بين اللواء 444 وجهاز الردع": the two parties after بين."""
+        view, tokens = self.view, self.view.tokens
+        _lo, hi = view.clause(max(k - 1, 0))
+        for j in range(k, min(hi, k + 4)):
+            if tokens[j].norm == "بين" and j + 1 < len(tokens):
+                first = self.mentions.starting_in(tokens[j + 1].start, tokens[j + 1].end)
+                if not first:
+                    return None
+                after = view.token_at(first[0].end)
+                if after < hi and tokens[after].norm[:1] == "و":
+                    second = self.mentions.starting_in(tokens[after].start, tokens[after].end)
+                    if second:
+                        return self.who(first[0]), self.who(second[0])
+                return None
+        return None
+
+    def genitive(self, k: int) -> Any:
+        """The name right after a verbal noun (its genitive), without a clitic before it."""
+        tokens = self.view.tokens
+        if k >= len(tokens):
+            return None
+        found = self.mentions.starting_in(tokens[k].start, tokens[k].end)
+        if found and found[0].start == tokens[k].start:
+            return found[0]
+        return None
+
+    def verb_position(self, i: int) -> bool:
+        """Whether a verb can stand at token ``i``: a clause start, after a complementiser,
+        negation, relative pronoun, قد/كان, or right after its named subject."""
+        view, tokens = self.view, self.view.tokens
+        k = i - 1
+        while k >= 0 and (view.in_date(k) or adverb_at(view, k)):
+            k -= 1
+        if k < 0 or view.is_break(k) or tokens[k].norm in QUOTE_MARKS:
+            return True
+        if view.sentence_of_token(k) != view.sentence_of_token(i):
+            return True
+        norm = tokens[k].norm
+        bare = norm[1:] if norm[:1] in "وف" and len(norm) > 2 else norm
+        if (
+            norm in self.lex.verb_openers
+            or bare in self.lex.verb_openers
+            or is_complementiser(view, k)
+        ):
+            return True
+        data = modality_data()
+        for lexicon in (
+            data.negation,
+            data.future,
+            data.commitment,
+            data.clause_breaks,
+            data.hypothetical,
+        ):
+            if lexicon.match(tokens, k, allow=("conj",)) is not None:
+                return True
+            two_words = lexicon.match(tokens, k - 1, allow=("conj",)) if k >= 1 else None
+            if two_words is not None and two_words[2] == 2:
+                return True  # a two-word marker ending right before the verb ("في حال قاطع")
+        mention = self.mentions.covering(tokens[k].start, tokens[k].end)
+        if mention is not None:
+            # "المفوضية طلبت": a subject before its verb, not the object of a preposition
+            first = view.token_at(mention.start)
+            if tokens[first].start < mention.start:
+                return False
+            return first == 0 or tokens[first - 1].norm not in {
+                "من",
+                "الي",
+                "علي",
+                "مع",
+                "في",
+                "عن",
+            }
+        return False
+
+    def clause_initial(self, i: int) -> bool:
+        view = self.view
+        lo, _ = view.clause(i)
+        k = lo
+        while k < i and (view.in_date(k) or adverb_at(view, k)):
+            k += 1
+        return k == i
+
+    def needs_at(self, trigger: Trigger, start: int) -> int | None:
+        """Token index of the object a trigger needs (-1 when it needs none), or None."""
+        if trigger.needs is None:
+            return -1
+        view, tokens = self.view, self.view.tokens
+        _, s_hi = view.sentence_tokens(view.sentence_of_token(max(0, start - 1)))
+        k = start
+        words = 0
+        while k < s_hi and words <= trigger.window + 8:
+            if (
+                trigger.needs.match(tokens, k, allow=("conj", "prep", "article", "suffix"))
+                is not None
+            ):
+                return k if words <= trigger.window or self.only_subject_between(start, k) else None
+            norm = tokens[k].norm
+            if norm in QUOTE_MARKS or norm in {":", "؛", ";"} or is_complementiser(view, k):
+                return None
+            if (
+                not view.in_date(k)
+                and norm not in {"،", ","}
+                and self.mentions.covering(tokens[k].start, tokens[k].end) is None
+            ):
+                words += 1
+            k += 1
+        return None
+
+    def only_subject_between(self, start: int, k: int) -> bool:
+        """Whether the words between a verb and its object are its subject with a title."""
+        view = self.view
+        subject = subject_after(view, self.mentions, start - 1)
+        return subject is not None and subject.id is not None and view.token_at(subject.end) <= k
+
+    def topic(self, i: int) -> bool:
+        """Whether the verbal noun at ``i`` is the subject of something else ("بشأن الانسحاب")."""
+        markers = modality_data().topic_markers
+        tokens = self.view.tokens
+        if any(k >= 0 and tokens[k].norm in ("وقف", "لوقف", "ووقف") for k in (i - 2, i - 3)):
+            return True  # "وقف فوري لإطلاق النار": a ceasefire, not a shooting
+        for k in (i - 1, i - 2):
+            if k < 0 or self.view.is_break(k):
+                break
+            if markers.match(tokens, k, allow=("conj", "prep", "article")) is not None:
+                if k == i - 2 and not tokens[i - 1].norm.startswith("ال"):
+                    continue
+                return True
+        return False
+
+    def governor(self, i: int) -> int | None:
+        """A support word before the verbal noun at ``i``: only its subject (a name), dates,
+        commas, a place ("في العراق") and ``GOVERNOR_PLAIN_WORDS`` more words may stand between."""
+        view, tokens = self.view, self.view.tokens
+        s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+        plain = 0
+        for k in range(i - 1, max(s_lo, i - GOVERNOR_REACH) - 1, -1):
+            norm = tokens[k].norm
+            if norm in QUOTE_MARKS or norm in {":", "؛", ";"}:
+                return None
+            if (
+                self.lex.support.match(
+                    tokens, k, allow=("conj", "future", "prep", "article", "suffix")
+                )
+                is not None
+            ):
+                return k
+            if view.in_date(k) or norm in {"،", ","} or adverb_at(view, k) or self.in_name(k):
+                continue
+            if self.lex.verbs.match(tokens, k, allow=("conj", "future")) or self.lex.nouns.match(
+                tokens, k, allow=("conj", "prep", "article")
+            ):
+                return None  # another trigger stands between
+            plain += 1
+            if plain > GOVERNOR_PLAIN_WORDS:
+                return None
+        return None
+
+    def governor_after(self, k: int) -> int | None:
+        """ "مباحثات أجراها وفد": a support verb with a pronoun right after the noun."""
+        tokens = self.view.tokens
+        if k < len(tokens):
+            hit = self.lex.support.match(tokens, k, allow=("suffix",))
+            if hit is not None and variants_suffix(tokens[k].norm):
+                return k
+        return None
+
+    # -- merging ---------------------------------------------------------------------------
+    def merge(self, found: list[_Found]) -> list[_Found]:
+        """One event per act: a verb and its verbal noun of the same type close together."""
+        kept: list[_Found] = []
+        for item in found:
+            previous = kept[-1] if kept else None
+            if (
+                previous is not None
+                and previous.form.trigger.type == item.form.trigger.type
+                and (
+                    item.extra.get("governor") == previous.index
+                    or (
+                        item.index - previous.index <= MERGE_DISTANCE
+                        and previous.form.agreement != item.form.agreement
+                        and self.view.clause(item.index) == self.view.clause(previous.index)
+                    )
+                )
+            ):
+                continue
+            kept.append(item)
+        return kept
+
+    # -- coding ----------------------------------------------------------------------------
+    def code(self, found: _Found) -> Event | None:
+        view, tokens = self.view, self.view.tokens
+        trigger = found.form.trigger
+        i, _n = found.index, found.n
+        actor, how = self.actor(found)
+        if trigger.needs_actor and (actor is None or actor.id is None):
+            return None
+        if actor is not None:
+            self.salience.add(
+                Who(
+                    actor.id,
+                    actor.text,
+                    tokens[i].start,
+                    actor.end,
+                    actor.gender,
+                    "sg" if actor.id else None,
+                )
+            )
+            self.last_actor[view.sentence_of_token(i)] = (actor, "noun")
+        target = self.target(found, actor)
+        if trigger.needs_target and (target is None or target.id is None):
+            return None
+        location = self.location(found)
+        negated, modality = polarity(view, i, future=found.future)
+        start = tokens[i].start
+        if modality == "asserted" and any(a <= start < b for a, b in self.reported):
+            modality = "reported"
+        confidence = CONFIDENCE[how]
+        if actor is None:
+            confidence -= NO_ACTOR_PENALTY
+        if modality == "reported":
+            confidence -= REPORTED_PENALTY
+        first = last = found.extra.get("trigger_at", i)
+        trigger_span = Span(
+            start=tokens[first].start, end=tokens[last].end, text=view.text(first, last)
+        )
+        return Event(
+            type=trigger.type,  # type: ignore[arg-type]
+            mode=self.mode(found),
+            trigger=trigger_span,
+            sentence=view.sentence_of_token(i),
+            actor=actor.id if actor else None,
+            actor_text=actor.text if actor else None,
+            target=target.id if target else None,
+            target_text=target.text if target else None,
+            location=location.id if location else None,
+            location_text=location.text if location else None,
+            date=self.date(found),
+            negated=negated,
+            modality=modality,  # type: ignore[arg-type]
+            confidence=round(max(0.05, min(1.0, confidence)), 2),
+        )
+
+    def future_clause(self, index: int) -> bool:
+        """Whether the clause of token ``index`` speaks of the future ("وسيكتمل …، نهاية هذا العام")."""
+        view, tokens = self.view, self.view.tokens
+        lo, hi = view.clause(index)
+        lo = max(view.sentence_tokens(view.sentence_of_token(index))[0], lo - 8)
+        return any(_future_word(tokens[k].norm) and tokens[k].segments for k in range(lo, hi))
+
+    def mode(self, found: _Found) -> str | None:
+        """The PLOVER mode: one named by a word right after the trigger or its object, else the entry's."""
+        trigger = found.form.trigger
+        tokens = self.view.tokens
+        start = found.index + found.n
+        object_at = found.extra.get("object_at")
+        spots = range(start, min(start + 3, len(tokens)))
+        if object_at is not None:
+            spots = range(start, min(max(start + 3, object_at + 3), len(tokens)))
+        for mode, words in trigger.modes:
+            if any(words.match(tokens, k, allow=("conj", "prep")) is not None for k in spots):
+                return mode
+        return trigger.mode
+
+    def governed_future(self, found: _Found) -> bool:
+        governor = found.extra.get("governor")
+        if governor is None:
+            return False
+        hit = self.lex.support.match(
+            self.view.tokens, governor, allow=("conj", "future", "prep", "article", "suffix")
+        )
+        return bool(hit and hit[1].future)
+
+    def actor(self, found: _Found) -> tuple[Who | None, str]:
+        view, tokens = self.view, self.view.tokens
+        i, n = found.index, found.n
+        agreement = found.form.agreement
+        if agreement == "noun":
+            return self.noun_actor(found)
+        if agreement.startswith("participle"):
+            ending = agreement.split(":")[1]
+            who = self.salience.latest(
+                tokens[i].start,
+                ending if ending in ("m", "f") else None,
+                "pl" if ending == "pl" else None,
+            )
+            return (who, "verb_resolved") if who else (None, "verb_unnamed")
+        speaker = self.first_person_speaker(found)
+        if speaker is not None:
+            return speaker, "verb_resolved"
+        # "تفجيرات مومباي، التي أدانتها باكستان": with an object pronoun, the antecedent is the
+        # object and the subject follows
+        who = (
+            None if found.reading.suffix else antecedent(view, self.mentions, i)
+        ) or self.subject_before_qad(i)
+        if who is not None:
+            return who, "verb_named" if who.id else "verb_unnamed"
+        if i > 0 and tokens[i - 1].norm in self.lex.relatives and not found.reading.suffix:
+            return None, "verb_unnamed"  # "الإعصار الذي اجتاح مناطق": what follows is the object
+        # a verb before its subject is singular (اتفقت بغداد وواشنطن); after a plural or dual
+        # verb comes its object ("طالبوا بحل القوة"، "ويستنكرون الاعتداءات")
+        plural = agreement in ("pl", "du")
+        subject = None if plural else subject_after(view, self.mentions, i + n - 1)
+        object_at = found.extra.get("object_at")
+        if (
+            subject is not None
+            and object_at is not None
+            and view.token_at(subject.start) >= object_at - 0
+            and subject.start >= tokens[object_at].start
+        ):
+            subject = None  # what follows is the object the trigger needs ("سيصرف منه الشطر")
+        elif (
+            subject is not None
+            and object_at is not None
+            and subject.start < tokens[object_at].start < subject.end
+        ):
+            subject = (
+                self.phrase_participant(view.token_at(subject.start), object_at - 1)
+                if object_at - 1 >= view.token_at(subject.start)
+                else None
+            )
+        if subject is not None and subject.id is not None:
+            return subject, "verb_named"
+        who = self.fronted_subject(i)
+        if who is not None:
+            return who, "verb_named" if who.id else "verb_unnamed"
+        if (
+            found.reading.conjunction
+            and subject is None
+            or (found.reading.conjunction and subject is not None and subject.id is None)
+        ):
+            # "يرفض …، ويطالب": a verb joined by و shares the subject of the verb before it
+            previous = self.last_actor.get(view.sentence_of_token(i))
+            if previous is not None and previous[0] is not None:
+                prior = previous[0]
+                if agreement not in ("m", "f") or prior.gender in (None, agreement):
+                    return prior, "verb_resolved"
+        before = entity_before(view, self.mentions, i)
+        if before is not None and self.verb_position(i):
+            return before, "verb_named"
+        if subject is not None and self.looks_like_subject(subject, i):
+            country = self.nisba_in(
+                view.token_at(subject.start), view.token_at(subject.end - 1) + 1
+            )
+            if country is not None:
+                return country, "verb_named"
+            first = view.token_at(subject.start)
+            return self.phrase_participant(first, view.token_at(subject.end - 1)), "verb_unnamed"
+        gender = agreement if agreement in ("m", "f") else None
+        previous = self.last_actor.get(view.sentence_of_token(i))
+        if (
+            previous is not None
+            and previous[0] is not None
+            and (gender is None or previous[0].gender in (None, gender))
+        ):
+            return previous[0], "verb_resolved"
+        who = self.salience.latest(
+            tokens[i].start, gender, "pl" if agreement in ("pl", "du") else None
+        )
+        return (who, "verb_resolved") if who else (None, "verb_unnamed")
+
+    def first_person_speaker(self, found: _Found) -> Who | None:
+        """ "«ألقينا القبض …»"، "«سنرفض …»": a first-person verb in a quotation is its speaker's act."""
+        norm = found.reading.word
+        lemma = normalize(found.form.trigger.lemma)
+        first_person = (
+            (norm[:1] == "ن" and not lemma.startswith("ن"))
+            or found.reading.suffix == "نا"
+            or self.view.tokens[found.index].norm.endswith("نا")
+        )
+        if not first_person:
+            return None
+        start = self.view.tokens[found.index].start
+        for quote in self.doc.quotes:
+            if quote.start <= start < quote.end and quote.direct:
+                if quote.speaker is None and not quote.speaker_text:
+                    return None
+                entity = self.doc.entity(quote.speaker)
+                gender = gender_of_entity(entity) if entity is not None else None
+                return Who(
+                    quote.speaker, quote.speaker_text or "", quote.start, quote.start, gender, None
+                )
+        return None
+
+    def subject_before_qad(self, i: int) -> Who | None:
+        """ "وكان وزراء الطاقة … قد عقدوا"، "أن تكون رئاسة المجلس قد رفضت": the subject stands
+        between كان and قد."""
+        view, tokens = self.view, self.view.tokens
+        k = i - 1
+        if k < 1 or tokens[k].norm not in {"قد", "لقد"}:
+            return None
+        lo, _ = view.clause(i)
+        for j in range(k - 1, max(lo, k - 12) - 1, -1):
+            if variants_kana(tokens[j].norm):
+                if j + 1 >= k:
+                    return None
+                return self.phrase_participant(j + 1, k - 1)
+        return None
+
+    def fronted_subject(self, i: int) -> Who | None:
+        """ "أن القطعات ستطلق"، "«الموقعين اتفقوا": a subject between a complementiser (or an
+        opening quotation mark) and its verb."""
+        view, tokens = self.view, self.view.tokens
+        lo, _ = view.clause(i)
+        end = i - 1
+        if end >= 0 and tokens[end].norm in QUOTE_MARKS:
+            end -= 1  # "أن الطرفين «وافقا": a quotation opening right before the verb
+            lo = view.clause(max(end, 0))[0]
+        for j in range(end, max(lo - 1, end - 5) - 1, -1):
+            if j < 0:
+                return None
+            if (
+                is_complementiser(view, j)
+                or tokens[j].norm in QUOTE_MARKS
+                or (j == lo - 1 and j < end)
+            ):
+                if j + 1 > end:
+                    return None
+                first = tokens[j + 1]
+                bare = (
+                    first.norm[1:] if first.norm[:1] in "وف" and len(first.norm) > 3 else first.norm
+                )
+                if (
+                    view.in_date(j + 1)
+                    or adverb_at(view, j + 1)
+                    or first.norm in {"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "ما"}
+                    or first.norm in self.lex.verb_openers
+                    or bare in self.lex.relatives
+                    or len(first.norm) <= 2
+                ):
+                    return None
+                return self.phrase_participant(j + 1, end)
+            if (
+                view.is_break(j)
+                or self.lex.verbs.match(tokens, j, allow=("conj", "future")) is not None
+            ):
+                return None
+            if (
+                variants_kana(tokens[j].norm)
+                or tokens[j].norm in {"قد", "لقد"}
+                or tokens[j].norm[:1].isdigit()
+            ):
+                return None
+            if tokens[j].norm in {"في", "من", "الي", "علي", "عن", "مع"} or self.modal_at(j):
+                return None
+        return None
+
+    def modal_at(self, j: int) -> bool:
+        data = modality_data()
+        tokens = self.view.tokens
+        return any(
+            lexicon.match(tokens, j, allow=("conj",)) is not None
+            for lexicon in (data.hypothetical, data.negation, data.future)
+        )
+
+    def phrase_participant(self, first: int, last: int) -> Who | None:
+        """The participant named by tokens ``first..last``: a person in it, a name opening it,
+        else the phrase itself (cut to its noun phrase)."""
+        tokens = self.view.tokens
+        start, end = tokens[first].start, tokens[last].end
+        inside = self.mentions.starting_in(start, end)
+        persons = [m for m in inside if m.entity.type == "PERSON"]
+        if persons:
+            return self.who(persons[0])
+        if inside and inside[0].start < tokens[first].end:
+            return self.who(inside[0])
+        delegation = self.delegation(first, last)
+        if delegation is not None:
+            return delegation
+        head = tokens[first].norm
+        if head in self.lex.object_nouns or (
+            head[:1] in "وف" and head[1:] in self.lex.object_nouns
+        ):
+            return None  # "أبرمت الصفقة": the object, the subject is elsewhere
+        return noun_phrase(
+            self.view, Who(None, self.doc.text[start:end], start, end, None, None), self.mentions
+        )
+
+    def delegation(self, first: int, last: int) -> Who | None:
+        """ "وفد من صندوق النقد الدولي": a delegation stands for the body it comes from."""
+        tokens = self.view.tokens
+        if tokens[first].norm not in self.lex.delegations:
+            return None
+        k = first + 1
+        if k < len(tokens) and tokens[k].norm == "من":
+            k += 1
+        if k < len(tokens) and k <= last + 2:
+            found = self.mentions.starting_in(tokens[k].start, tokens[k].end)
+            if found:
+                return self.who(found[0])
+        return None
+
+    def looks_like_subject(self, subject: Who, i: int) -> bool:
+        """An unnamed phrase after a verb is its subject only if it is not a verbal noun (the
+        object of a pro-drop verb: "وأعلن تخصيص …")."""
+        tokens = self.view.tokens
+        k = self.view.token_at(subject.start)
+        if k >= len(tokens):
+            return False
+        if self.lex.nouns.match(tokens, k, allow=("conj", "prep", "article", "suffix")) is not None:
+            return False
+        if self.lex.support.match(tokens, k, allow=("conj", "prep", "article")) is not None:
+            return False
+        norm = tokens[k].norm
+        prefixes = [p.text for p in tokens[k].segments if p.role == "prefix"]
+        if (norm[:1] in "بل" and (norm[1:3] == "ال" or norm[:2] == "لل")) or any(
+            normalize(p) in ("ب", "ل") for p in prefixes
+        ):
+            return False  # "بالقرار"، "بإقالة": a complement, not a subject
+        return not norm[:1].isdigit()
+
+    def noun_actor(self, found: _Found) -> tuple[Who | None, str]:
+        view, tokens = self.view, self.view.tokens
+        i, n = found.index, found.n
+        end = i + n
+        agent_at = found.extra.get("agent_at")
+        if agent_at is not None and agent_at < len(tokens):
+            for mention in self.mentions.starting_in(
+                tokens[agent_at].start, tokens[min(agent_at + 2, len(tokens) - 1)].end
+            ):
+                return self.who(mention), "noun_named"
+            country = self.nisba_in(agent_at, agent_at + 3)
+            if country:
+                return country, "noun_named"
+        # genitive agent or nisba right after the noun: "توقيع اللجنة"، "الانسحاب الأميركي"
+        if end < len(tokens):
+            mention = self.genitive(end)
+            if mention is not None:
+                return self.who(mention), "noun_named"
+            country = self.nisba_in(end, end + 2)
+            if country is not None:
+                return country, "noun_named"
+        if found.reading.suffix in ("ه", "ها", "هم"):
+            # "تأييدها": the possessive pronoun is the actor
+            gender = {"ه": "m", "ها": "f", "هم": None}[found.reading.suffix]
+            who = self.salience.latest(
+                tokens[i].start, gender, "pl" if found.reading.suffix == "هم" else None
+            )
+            if who is not None:
+                return who, "noun_named" if who.id else "noun"
+        governor = found.extra.get("governor_after")
+        if governor is not None:
+            subject = subject_after(view, self.mentions, governor)
+            if subject is not None:
+                who = (
+                    subject
+                    if subject.id
+                    else self.phrase_participant(
+                        view.token_at(subject.start), view.token_at(subject.end - 1)
+                    )
+                )
+                if who is not None:
+                    return who, "noun_named" if who.id else "noun"
+        between = self.between(end)
+        if between is not None:
+            found.extra["partner"] = between[1]
+            return between[0], "noun_named"
+        if (
+            found.form.trigger.type in INTRANSITIVE_TYPES
+            and end < len(tokens)
+            and not view.is_break(end)
+        ):
+            _lo, hi = view.clause(end)
+            if (
+                tokens[end].norm.startswith("ال")
+                and self.lex.nouns.match(tokens, end, allow=("conj", "prep", "article")) is None
+            ):
+                last = min(hi - 1, end + 2)
+                return noun_phrase(
+                    view,
+                    Who(
+                        None, view.text(end, last), tokens[end].start, tokens[last].end, None, None
+                    ),
+                ), "noun"
+        governor = found.extra.get("governor")
+        if governor is not None:
+            return self.governor_actor(governor)
+        if found.reading.preposition == "ب" and i > 0:
+            # "لترد إسرائيل بقصف": the subject just before a ب-noun acts by it
+            named = self.mentions.covering(tokens[i - 1].start, tokens[i - 1].end)
+            if named is not None and not self.place_phrase(view.token_at(named.start), named.start):
+                return self.who(named), "noun_named"
+            if found.form.trigger.type in ("COOPERATE", "AID"):
+                # "عملت الوحدات … بالتنسيق مع": the sentence's subject acts by it
+                s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+                who = self.salience.latest(tokens[i].start, None, after=tokens[s_lo].start)
+                if who is not None and who.id is not None:
+                    return who, "noun_named"
+        return self.last_actor.get(view.sentence_of_token(i), (None, "noun"))
+
+    def governor_actor(self, governor: int) -> tuple[Who | None, str]:
+        """The actor of a support word: its subject, or for a support noun the name after it."""
+        view, tokens = self.view, self.view.tokens
+        if self.lex.passive.match(tokens, governor, allow=("conj", "future")) is not None:
+            return None, "noun"  # "سيتم صرف التعويضات": the passive names no actor
+        verb_like = (
+            self.lex.support_nouns.match(tokens, governor, allow=("conj", "prep", "article"))
+            is None
+        )
+        if not verb_like:
+            after = governor + 1
+            if after < len(tokens):
+                mention = self.mentions.starting_in(tokens[after].start, tokens[after].end)
+                if mention:
+                    return self.who(mention[0]), "noun_named"
+            outer = self.governor(governor)
+            if outer is not None and outer != governor:
+                return self.governor_actor(outer)
+            return None, "noun"
+        who = antecedent(view, self.mentions, governor) or self.subject_before_qad(governor)
+        if who is not None:
+            return who, "noun_named" if who.id else "noun"
+        subject = subject_after(view, self.mentions, governor)
+        if subject is not None and subject.id is not None:
+            return subject, "noun_named"
+        before = entity_before(view, self.mentions, governor)
+        if before is not None:
+            return before, "noun_named"
+        lo = max(view.clause(governor)[0], governor - 4)
+        country = self.nisba_in(lo, governor)
+        if country is not None:
+            return country, "noun_named"
+        if subject is not None and self.looks_like_subject(subject, governor):
+            return self.phrase_participant(
+                view.token_at(subject.start), view.token_at(subject.end - 1)
+            ), "noun"
+        return None, "noun"
+
+    def nisba_in(self, lo: int, hi: int) -> Who | None:
+        """A country a nisba adjective in tokens ``[lo, hi)`` stands for, as a participant."""
+        tokens = self.view.tokens
+        for k in range(lo, min(hi, len(tokens))):
+            if self.mentions.covering(tokens[k].start, tokens[k].end) is not None:
+                continue
+            country = nisba_country(tokens[k].norm)
+            if country is None:
+                continue
+            entity_id = None
+            for entity in self.doc.entities:
+                if entity.type == "LOC" and country_by_name(entity.canonical) == country:
+                    entity_id = entity.id
+                    break
+            return Who(entity_id, country.name, tokens[k].start, tokens[k].end, "f", None)
+        return None
+
+    def who(self, mention: Any) -> Who:
+        return Who(
+            mention.entity.id,
+            self.doc.text[mention.start : mention.end],
+            mention.start,
+            mention.end,
+            gender_of_entity(mention.entity),
+        )
+
+    def target(self, found: _Found, actor: Who | None) -> Who | None:
+        view, tokens = self.view, self.view.tokens
+        if "partner" in found.extra:
+            partner: Who = found.extra["partner"]
+            return partner
+        _lo, hi = view.clause(found.index)
+        start = tokens[found.index + found.n - 1].end
+        if actor is not None and actor.end > start and actor.end <= tokens[hi - 1].end:
+            start = actor.end
+        end = tokens[hi - 1].end if hi > 0 else start
+        for mention in self.mentions.starting_in(start, end):
+            if actor is not None and mention.entity.id == actor.id and actor.id is not None:
+                continue
+            k = view.token_at(mention.start)
+            if self.place_phrase(k, mention.start):
+                continue
+            return self.who(mention)
+        return None
+
+    def place_phrase(self, k: int, start: int, *, origin: bool = False) -> bool:
+        """Whether the mention at ``start`` (token ``k``) is where something happened: في X، بX
+        (and, with ``origin``, من X: where a withdrawal leaves from)."""
+        tokens = self.view.tokens
+        token = tokens[k]
+        if token.start < start and normalize(self.doc.text[token.start : start])[-1:] == "ب":
+            return True
+        return k > 0 and (tokens[k - 1].norm == "في" or (origin and tokens[k - 1].norm == "من"))
+
+    def location(self, found: _Found) -> Who | None:
+        view, tokens = self.view, self.view.tokens
+        s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(found.index))
+        lo, hi = view.clause(found.index)
+        for start, end in (
+            (tokens[lo].start, tokens[hi - 1].end),
+            (tokens[s_lo].start, tokens[s_hi - 1].end),
+        ):
+            for mention in self.mentions.starting_in(start, end):
+                if mention.entity.type != "LOC":
+                    continue
+                k = view.token_at(mention.start)
+                if self.place_phrase(k, mention.start, origin=True):
+                    return self.who(mention)
+        return None
+
+    def date(self, found: _Found) -> str | None:
+        view, tokens = self.view, self.view.tokens
+        lo, hi = view.clause(found.index)
+        clause_dates = view.dates_between(tokens[lo].start, tokens[hi - 1].end)
+        if clause_dates:
+            return clause_dates[0].value
+        s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(found.index))
+        sentence_dates = [
+            d
+            for d in view.dates_between(tokens[s_lo].start, tokens[s_hi - 1].end)
+            if d.kind != "set" and (found.future or not self.future_clause(view.token_at(d.start)))
+        ]
+        if sentence_dates:
+            return sentence_dates[0].value
+        if found.past and not found.future and found.form.trigger.type in VERBAL_TYPES:
+            return self.doc.published
+        return None
+
+
+def _future_word(norm: str) -> bool:
+    return any(r.future for r in variants(norm)[:3])
+
+
+def variants_kana(norm: str) -> bool:
+    """Whether a word is a form of كان ("وكان"، "تكون"، "كانت")."""
+    bare = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    return bare in {"كان", "كانت", "كانوا", "يكون", "تكون", "يكونوا", "تكونا", "يكونان"}
+
+
+def variants_suffix(norm: str) -> bool:
+    """Whether a word ends in an object pronoun (أجراها، نفذه)."""
+    return norm.endswith(("ها", "ه", "هم", "هما"))
+
+
+def find_events(doc: Document) -> list[Event]:
+    """Every PLOVER event of ``doc``, in text order (needs sentences, tokens, entities, dates)."""
+    if not doc.tokens or not doc.sentences:
+        return []
+    return _Coder(doc).run()
+
+
+@component("events", requires=("sentences", "tokens", "entities", "dates"), assigns=("events",))
+def events(doc: Document) -> Document:
+    """PLOVER events with actor, recipient, location, date, mode, negation and modality."""
+    return doc.replace(events=tuple(find_events(doc)))
