@@ -1,0 +1,174 @@
+"""The ``entities`` pipeline component: tagger, rules, titles, grouping, Latin names.
+
+For each sentence the CRF proposes names; the rule layer adds listed names and names built on
+head words; persons announced by a rank are added where the tagger missed them. Overlaps are
+resolved (the outermost, best-supported name wins), titles are moved out of person names and
+attached to them, names found once are found everywhere in the document, and mentions are
+grouped into one entity per referent with a canonical name, a title and a Latin form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from marsad.document import Document, Entity, Span
+from marsad.errors import ConfigError
+from marsad.extract.entities.candidates import Candidate, resolve
+from marsad.extract.entities.corpus import spans
+from marsad.extract.entities.forms import ALEF, ARTICLE, FUTURE, OF
+from marsad.extract.entities.grouping import Group, group, propagate
+from marsad.extract.entities.lexicon import Lexicon, lexicon
+from marsad.extract.entities.names import (
+    common_word_ok,
+    complete_organisation,
+    complete_person,
+    complete_place,
+)
+from marsad.extract.entities.romanise import romanise
+from marsad.extract.entities.rules import gazetteer_names, head_phrases
+from marsad.extract.entities.tagger import Tagger, default_tagger
+from marsad.extract.entities.titles import (
+    JOINERS,
+    cue_persons,
+    extend_over_joiners,
+    strip_leading,
+    title_of,
+)
+from marsad.extract.entities.view import DocView
+from marsad.pipeline import Component, factory
+from marsad.text.normalize import normalize
+
+TAGGER_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+OPTIONS = ("model",)
+
+
+def tagged(view: DocView, tagger: Tagger) -> list[Candidate]:
+    """The CRF's names in every sentence, with the mean marginal as confidence."""
+    found: list[Candidate] = []
+    result = tagger.tag_document([[w.text for w in view.words[first:last]] for first, last in view.sentences])
+    for number, ((first, _), labels) in enumerate(zip(view.sentences, result.labels)):
+        for kind, start, end in spans(labels):
+            entity_type = TAGGER_TYPES.get(kind)
+            if entity_type is None:
+                continue
+            confidence = result.confidence(number, start, end)
+            found.append(Candidate(first + start, first + end, entity_type, "tagger", round(confidence, 3)))
+    return found
+
+
+def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None:
+    """A candidate without marks at its edges, and never a lone nisba or title word."""
+    start, end = candidate.start, candidate.end
+    while start < end and (not view.words[start].letter):
+        start += 1
+    while end > start and (not view.words[end - 1].letter):
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) != (candidate.start, candidate.end):
+        candidate = replace(candidate, start=start, end=end)
+    if candidate.type == "PERSON":
+        stripped = strip_leading(view, candidate, lex)
+        if stripped is None:
+            return None
+        candidate = complete_person(view, extend_over_joiners(view, stripped, lex), lex)
+        first = view.words[candidate.start]
+        if first.prefixes and (first.norm in lex.given or FUTURE in first.prefixes):
+            # "فيصل" is a name, not ف + يصل; "سامر" is not the future marker + أمر
+            candidate = replace(candidate, whole_first=True)
+        names = [w for w in view.words[candidate.start : candidate.end] if w.text not in JOINERS]
+        if stripped is not None and stripped.start > start and len(names) == 1 and lex.places((names[0].lexical,)):
+            return None  # "أمين عمّان": a title and a place, not a person
+    elif candidate.type == "LOC":
+        candidate = complete_place(view, candidate, lex)
+    elif candidate.type == "ORG":
+        candidate = complete_organisation(view, candidate)
+    if candidate.type != "PERSON" and candidate.length > 1:
+        first, second = view.words[candidate.start], view.words[candidate.start + 1]
+        if first.prefixes.endswith(OF) and not first.lexical.startswith(ARTICLE) and first.lexical.startswith(ARTICLE[1:]) and second.lexical.startswith(ARTICLE):
+            # "للجنة المشتركة": a definite adjective shows the noun was definite (ل + اللجنة)
+            candidate = replace(candidate, article=True)
+    words = view.words[candidate.start : candidate.end]
+    if all(w.bare in lex.never_names or not w.letter for w in words):
+        return None  # "ريال", "درهم": currencies the tagger takes for names
+    if len(words) == 1:
+        word = words[0]
+        if word.lexical.startswith(ARTICLE) and word.bare in lex.nisba and candidate.source != "gazetteer":
+            return None  # الأميركي، العراقية: an adjective, not a name
+        if lex.is_title_word(word.bare) or word.norm in lex.breakers:
+            return None
+    if candidate.type == "PERSON" and candidate.source != "propagated" and not common_word_ok(words, lex):
+        return None
+    return candidate
+
+
+def _canonical(view: DocView, mention: Candidate) -> str:
+    """A mention's text as a name: no clitics, quotes, underscores or tatweel; ال after لل."""
+    first = view.words[mention.start]
+    text = view.text(mention.start, mention.end, mention.whole_first, mention.article)
+    if mention.article:
+        text = ARTICLE + text[1:]  # "للجنة المشتركة" = ل + اللجنة (its lam doubled) → "اللجنة المشتركة"
+    elif first.lexical.startswith(ARTICLE) and not normalize(text).startswith(ARTICLE):
+        text = ALEF + text[1:]  # "للأمم المتحدة" → "الأمم المتحدة"
+    for joiner in JOINERS - {"-"}:
+        text = text.replace(joiner, " ")
+    return " ".join(text.replace("\u0640", "").split())
+
+
+def _entity(view: DocView, number: int, grouped: Group, lex: Lexicon, persons: set[int]) -> Entity:
+    mentions = grouped.mentions
+    fullest = max(mentions, key=lambda m: (len([w for w in view.words[m.start : m.end] if w.text not in JOINERS]), m.end - m.start, -m.start))
+    canonical = _canonical(view, fullest)
+    title = None
+    if grouped.type == "PERSON":
+        titles = [t for t in (title_of(view, m, lex, persons) for m in mentions) if t]
+        title = max(titles, key=len) if titles else None
+    return Entity(
+        id=f"e{number}",
+        type=grouped.type,  # type: ignore[arg-type]
+        canonical=canonical,
+        latin=grouped.latin_hint or romanise(canonical),
+        title=title,
+        mentions=tuple(Span(start=s, end=e, text=view.doc.text[s:e]) for s, e in _spans(view, mentions)),
+        confidence=round(max(m.confidence for m in mentions), 3),
+    )
+
+
+def _spans(view: DocView, mentions: list[Candidate]) -> list[tuple[int, int]]:
+    return [view.bounds(m.start, m.end, m.whole_first, m.article) for m in mentions]
+
+
+def extract(doc: Document, tagger: Tagger, lex: Lexicon | None = None) -> tuple[Entity, ...]:
+    """The entities of a Document that has sentences and tokens."""
+    lex = lex or lexicon()
+    view = DocView(doc)
+    if not view.words:
+        return ()
+    candidates = tagged(view, tagger) + gazetteer_names(view, lex) + head_phrases(view, lex)
+    trimmed = [c for c in (_trim(view, c, lex) for c in candidates) if c is not None]
+    chosen = resolve(trimmed)
+    occupied = {i for c in chosen for i in range(c.start, c.end)}
+    persons = {i for c in chosen if c.type == "PERSON" for i in range(c.start, c.end)}
+    chosen = resolve(chosen + [c for c in (_trim(view, c, lex) for c in cue_persons(view, lex, occupied, persons)) if c])
+    chosen = chosen + [c for c in (_trim(view, c, lex) for c in propagate(view, chosen, lex)) if c]
+    persons = {i for c in chosen if c.type == "PERSON" for i in range(c.start, c.end)}
+    groups = group(view, chosen, lex)
+    return tuple(_entity(view, number, g, lex, persons) for number, g in enumerate(groups, 1))
+
+
+@factory("entities", requires=("sentences", "tokens"), assigns=("entities",))
+def make_entities(options: Mapping[str, Any]) -> Component:
+    """People, organisations and places with titles, one entity per referent (CRF + rules)."""
+    unknown = [key for key in options if key not in OPTIONS]
+    if unknown:
+        raise ConfigError(f"[components.entities]: unknown option(s) {', '.join(unknown)}. Valid: {', '.join(OPTIONS)}.")
+    model = options.get("model")
+    tagger = Tagger(model) if model else default_tagger()
+    lex = lexicon()
+
+    def entities(doc: Document) -> Document:
+        return doc.replace(entities=extract(doc, tagger, lex))
+
+    return entities

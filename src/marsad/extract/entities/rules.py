@@ -1,0 +1,341 @@
+"""The rule layer: listed names, and names built on organisation and place head words.
+
+The tagger learnt ANERcorp's conventions, where "الحكومة العراقية" or "وزارة الخارجية" are not
+names. marsad's are broader (an institution qualified by its country designates one body), so
+these rules add what the tagger was never taught:
+
+- gazetteer names (strong entries only; weak ones are common words too);
+- organisation names built on a head word ("وزارة" + complement, "الحكومة" + nisba):
+  an indefinite head takes a genitive chain ("وزارة النفط العراقية", "مجلس النواب"); a definite
+  head needs a nisba, a listed place or a ل-phrase ("القوات الأميركية", "المجلس الأعلى للدولة");
+- place names built on a head word that belongs to the name ("ناحية العظيم", "جبال حمرين").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from marsad.extract.entities.candidates import Candidate
+from marsad.extract.entities.forms import AND, ARTICLE, OF, bare
+from marsad.extract.entities.lexicon import Lexicon
+from marsad.extract.entities.view import DocView, Word
+from marsad.text.clitics import word_frequencies
+
+# A phrase built on a head word takes at most this many words after the head.
+MAX_COMPLEMENT = 8
+# A word seen at most this often in news text may be the name after a place head word.
+RARE_WORD = 3
+GAZETTEER_CONFIDENCE = 0.95
+HEAD_CONFIDENCE = 0.85
+TYPES = {"LOC": "LOC", "ORG": "ORG"}
+COMMAS = frozenset({"\u060c", ","})
+
+
+def gazetteer_names(view: DocView, lex: Lexicon) -> list[Candidate]:
+    """Strong gazetteer names, longest match first, within sentences.
+
+    A name's first word is matched on its stem ("وبالعراق" → العراق), or whole when the whole
+    word is listed ("بكين" is Beijing, not ب + كين); the others as written ("للدعم في ليبيا").
+    """
+    found: list[Candidate] = []
+    words = view.words
+    for first, last in view.sentences:
+        i = first
+        while i < last:
+            step = 1
+            for whole, head in ((False, words[i].lexical), (True, words[i].norm)):
+                if whole and head == words[i].lexical:
+                    continue
+                longest = lex.longest.get(head, 0)
+                for length in range(min(longest, last - i), 0, -1):
+                    key = (head,) + tuple(w.norm for w in words[i + 1 : i + length])
+                    places = [p for p in lex.places(key) if p.strong]
+                    if places:
+                        place = places[0]
+                        found.append(
+                            Candidate(i, i + length, TYPES[place.type], "gazetteer", GAZETTEER_CONFIDENCE, place.canonical, place.latin or None, whole)
+                        )
+                        step = length
+                        break
+                if step > 1 or (found and found[-1].start == i):
+                    break
+            i += step
+    return found
+
+
+def _is_nisba(word: Word, lex: Lexicon) -> bool:
+    return word.lexical.startswith(ARTICLE) and word.bare in lex.nisba
+
+
+def _is_place(word: Word, lex: Lexicon) -> bool:
+    return any(p.type == "LOC" for p in lex.places((word.lexical,)))
+
+
+def _stops(word: Word, lex: Lexicon) -> bool:
+    return not word.arabic or word.bare in lex.phrase_stop or word.lexical in lex.breakers or word.norm in lex.breakers
+
+
+def _definite(word: Word) -> bool:
+    return word.lexical.startswith(ARTICLE)
+
+
+def _proper_word(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
+    """An indefinite word that can only be (part of) a proper name here: a listed given name or
+    a word rare in news text, without clitics, not a title, head, stop word or nisba."""
+    if not word.arabic or word.prefixes or _definite(word) or _stops(word, lex):
+        return False
+    if lex.is_title_word(word.bare) or word.bare in lex.org_heads or word.bare in lex.nisba or word.bare in lex.never_names:
+        return False
+    if word.lexical in lex.given:
+        return True
+    if word.lexical.endswith(lex.nisba_endings) or (len(word.lexical) >= 5 and word.lexical.startswith(lex.participle_prefix)):
+        return False  # an adjective or participle: "قيادة مدنية", "مركز متكامل"
+    if len(word.lexical) >= 4 and word.lexical.startswith(lex.verb_prefixes):
+        return False  # an imperfect verb: "أمانة عمّان تطلق …"
+    return rare.get(word.norm, 0) <= RARE_WORD
+
+
+def _listed_org_length(view: DocView, i: int, last: int, lex: Lexicon) -> int:
+    """Length of the longest strong gazetteer organisation starting at token ``i`` (0 if none)."""
+    words = view.words
+    longest = lex.longest.get(words[i].lexical, 0)
+    for length in range(min(longest, last - i), 0, -1):
+        key = (words[i].lexical,) + tuple(w.norm for w in words[i + 1 : i + length])
+        if any(p.type == "ORG" and p.strong for p in lex.places(key)):
+            return length
+    return 0
+
+
+def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = False) -> Candidate | None:
+    """An organisation name headed by word ``i``, or None.
+
+    The complement is read forward: definite nouns and adjectives, ل-phrases
+    ("للانتخابات"), coordination between definites, listed places and bodies; a nisba closes
+    the name unless a ل-phrase follows ("الكونفدرالية المغربية للفلاحة") or it is a nisba of
+    a region ("المفوضية الوطنية العليا للانتخابات"). A head that needs a qualifier ends at the
+    last qualifying word; one that needs a name takes a listed or rare word first.
+    """
+    words = view.words
+    head = words[i]
+    if whole:
+        head = replace(head, lexical=head.norm, bare=bare(head.norm), prefixes="")
+    listed = _listed_org_length(view, i, last, lex)
+    if listed:
+        # a listed name ("المجلس الأعلى للدولة") is taken as listed, with a nisba after it
+        end = i + listed
+        while end < last and _is_nisba(words[end], lex) and not words[end].prefixes:
+            end += 1
+        return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE) if end > i + listed else None
+    definite = _definite(head)
+    rare = word_frequencies()
+    if head.bare in lex.org_needs_name:
+        if i + 1 >= last:
+            return None
+        first = words[i + 1]
+        if first.prefixes or not first.arabic or not (lex.places((first.lexical,)) or rare.get(first.norm, 0) <= RARE_WORD):
+            return None
+    qualified_end = 0  # end of the last word that qualifies the head (nisba, place, ل-phrase)
+    adjectives = 0
+    end = i + 1
+    j = i + 1
+    if not definite and head.bare not in lex.org_needs_qualifier:
+        # a body named after a person or a brand: "مجموعة طلعت مصطفى", "وكالة فيتش"
+        while j < last and j - i <= 3 and _proper_word(words[j], lex, rare):
+            j += 1
+        if j > i + 1:
+            end = qualified_end = j
+    while j < last and j - i <= MAX_COMPLEMENT:
+        word = words[j]
+        if _stops(word, lex) or lex.is_title_word(word.bare):
+            break
+        if word.prefixes and word.prefixes not in (OF, AND):
+            break
+        # coordination inside a name ("وزارة الفلاحة والصيد البحري"): only between definite words,
+        # and never into another body ("وزارة الصحة والمنظمة الدولية")
+        if word.prefixes == AND and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
+            break
+        if word.prefixes == OF:
+            if not _definite(word):
+                # "لولاية تيبازة": a ل-phrase naming a place by its head word
+                if word.bare in lex.loc_heads and j + 1 < last and (lex.places((words[j + 1].lexical,)) or rare.get(words[j + 1].norm, 0) <= RARE_WORD):
+                    end = qualified_end = j + 2
+                    j += 2
+                    continue
+                break
+            if definite and adjectives == 0 and j == i + 1:
+                break  # "التنظيم للتنقل": a definite head needs an adjective before its ل-phrase
+            end = qualified_end = j + 1
+            j += 1
+            continue
+        if _is_nisba(word, lex):
+            end = qualified_end = j + 1
+            nxt = words[j + 1] if j + 1 < last else None
+            if nxt is not None and (
+                _is_nisba(nxt, lex)
+                or (nxt.prefixes == OF and _definite(nxt))
+                or (word.bare in lex.region_nisba and _definite(nxt) and not nxt.prefixes and not _stops(nxt, lex))
+            ):
+                adjectives += 1
+                j += 1
+                continue
+            break
+        if lex.places((word.lexical,)):
+            end = qualified_end = j + 1
+            j += 1
+            continue
+        if _definite(word):
+            if word.bare in lex.org_heads:
+                qualified_end = j + 1  # "قوات التحالف": a body named by another institution word
+            adjectives += j > i + 1 or definite
+            end = j + 1
+            j += 1
+            continue
+        # An indefinite word continues a construct chain right after an indefinite word, or a
+        # person's name after an honorific ("مستشفى الشيخ زايد"), if a definite word follows.
+        after_honorific = words[j - 1].bare in lex.honorifics and rare.get(word.norm, 0) <= RARE_WORD
+        verb = len(word.lexical) >= 4 and word.lexical.startswith(lex.verb_prefixes) and word.lexical not in lex.given
+        if not verb and (after_honorific or (not definite and not _definite(words[j - 1]))) and j + 1 < last and (
+            _definite(words[j + 1]) or lex.places((words[j + 1].lexical,))
+        ) and not words[j + 1].prefixes:
+            j += 1
+            continue
+        break
+    if head.bare in lex.org_needs_qualifier:
+        end = qualified_end
+    if end - i - 1 < 1:
+        return None
+    if definite and not qualified_end and adjectives < 2:
+        return None  # "المجلس الجديد": a definite head with one plain adjective is a description
+    complement = words[i + 1 : end]
+    if definite and head.bare not in lex.org_needs_qualifier and all(_is_nisba(w, lex) for w in complement):
+        return None  # "الشركة الألمانية": a company described, not named
+    inner = _listed_org_length(view, i + 1, last, lex)
+    if inner and end == i + 1 + inner and not lex.places(tuple([head.lexical] + [w.norm for w in complement])):
+        return None  # "تنظيم داعش", "قوات اليونيفيل": the listed name alone is the mention
+    return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE, whole_first=whole)
+
+
+def _starts_org(view: DocView, i: int, last: int, lex: Lexicon) -> bool:
+    """Whether token ``i`` begins an organisation's name (listed, or on a head word)."""
+    if i >= last:
+        return False
+    word = view.words[i]
+    if word.bare in lex.org_heads and not word.prefixes:
+        return True
+    longest = lex.longest.get(word.lexical, 0)
+    return any(
+        p.type == "ORG" for length in range(1, min(longest, last - i) + 1) for p in lex.places(view.lexicals(i, i + length))
+    )
+
+
+def _kind_adjective(word: Word, lex: Lexicon) -> bool:
+    """A definite adjective of kind that may close a place name ("النفطي", "الدولي")."""
+    if not _definite(word) or word.prefixes or _stops(word, lex):
+        return False
+    if word.bare in lex.loc_suffixes:
+        return True
+    return word.bare.endswith(lex.nisba_endings) and len(word.bare) >= 4 and word.bare not in lex.nisba
+
+
+def _name_word(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
+    """A word that can be (the start of) a place's name after a head word."""
+    if not word.arabic or _stops(word, lex) or lex.is_title_word(word.bare) or word.bare in lex.nisba:
+        return False
+    if lex.longest.get(word.lexical, 0) or lex.places((word.lexical,)):
+        return True
+    if not _definite(word) and word.lexical.endswith(lex.nisba_endings):
+        return False  # an indefinite adjective ("بلدات حدودية", "ولاية ساحلية")
+    return rare.get(word.norm, 0) <= RARE_WORD
+
+
+def _names_after(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, int]) -> list[Candidate]:
+    """Places named after a head that is not part of the name: "منطقة عين زارة" → عين زارة;
+    after a plural head, each of a list: "بلديات فوكة وبواسماعيل والقليعة"."""
+    found: list[Candidate] = []
+    plural = view.words[i].bare in lex.loc_outside_plural
+    j = i + 1
+    while j < last:
+        word = view.words[j]
+        whole = False
+        if j > i + 1:
+            if word.text in COMMAS and j + 1 < last:
+                j += 1
+                word = view.words[j]
+            elif word.prefixes != AND:
+                break
+        elif word.prefixes:
+            # no clitic comes between a head and its name: "قرية كاني" is not ك + اني
+            word = replace(word, lexical=word.norm, bare=bare(word.norm), prefixes="")
+            whole = True
+        if not _name_word(word, lex, rare):
+            break
+        end = j + 1
+        listed = lex.longest.get(word.lexical, 0)
+        for length in range(min(listed, last - j), 1, -1):
+            if lex.places(view.lexicals(j, j + length)):
+                end = j + length
+                break
+        else:
+            following = view.words[end] if end < last else None
+            if following is not None and not following.prefixes and following.arabic and _name_word(following, lex, rare) and not lex.places((following.lexical,)):
+                end += 1  # two-word names: "عين زارة", "علما الشعب"
+        found.append(Candidate(j, end, "LOC", "loc-head", HEAD_CONFIDENCE, whole_first=whole))
+        if not plural:
+            break
+        j = end
+    return found
+
+
+def _loc_phrase(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, int]) -> Candidate | None:
+    """A place name whose head word ``i`` is part of it ("جبال حمرين"), or None."""
+    words = view.words
+    if i + 1 >= last or _definite(words[i]):
+        return None
+    name = words[i + 1]
+    if not name.arabic or name.prefixes or _stops(name, lex) or lex.is_title_word(name.bare):
+        return None
+    listed = lex.longest.get(name.lexical, 0)
+    end = i + 2
+    for length in range(min(listed, last - i - 1), 0, -1):
+        if lex.places(view.lexicals(i + 1, i + 1 + length)):
+            end = i + 1 + length
+            break
+    else:
+        plain_definite = _definite(name) and not _stops(name, lex) and name.bare not in lex.nisba
+        if not plain_definite and not _name_word(name, lex, rare):
+            return None
+    if end < last and _kind_adjective(words[end], lex):
+        end += 1
+    return Candidate(i, end, "LOC", "loc-head", HEAD_CONFIDENCE)
+
+
+def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
+    """Organisation and place names built on head words."""
+    found: list[Candidate] = []
+    rare = word_frequencies()
+    for first, last in view.sentences:
+        for i in range(first, last):
+            word = view.words[i]
+            if not word.arabic:
+                continue
+            if word.prefixes and word.bare not in lex.org_heads and bare(word.norm) in lex.org_heads:
+                # the segmenter read a head word as clitic + stem ("لجان" as ل + جان)
+                candidate = _org_phrase(view, i, last, lex, whole=True)
+                if candidate is not None:
+                    found.append(candidate)
+                continue
+            if word.bare in lex.org_units and _starts_org(view, i + 1, last, lex):
+                continue  # "مكتب البنك الدولي": the bank is the name, found from its own head
+            if (word.bare in lex.loc_outside or word.bare in lex.loc_outside_plural) and not _definite(word):
+                found += _names_after(view, i, last, lex, rare)
+                continue
+            if word.bare in lex.org_heads:
+                candidate = _org_phrase(view, i, last, lex)
+                if candidate is not None:
+                    found.append(candidate)
+                    continue
+            if word.bare in lex.loc_heads:
+                candidate = _loc_phrase(view, i, last, lex, rare)
+                if candidate is not None:
+                    found.append(candidate)
+    return found
