@@ -26,11 +26,13 @@ from marsad.errors import (
     ConfigError,
     DataFileError,
     DecodeError,
+    DeliveryError,
     FetchError,
     InputError,
     MarsadError,
     NotFoundError,
     StoreError,
+    WebError,
 )
 from marsad.pipeline import Pipeline, analyse, analyze, component, factory, load_pipeline, registered
 
@@ -44,6 +46,7 @@ __all__ = [
     "DataFileError",
     "DateExpr",
     "DecodeError",
+    "DeliveryError",
     "Document",
     "Entity",
     "Event",
@@ -60,6 +63,7 @@ __all__ = [
     "Span",
     "StoreError",
     "Token",
+    "WebError",
     "analyse",
     "analyze",
     "component",

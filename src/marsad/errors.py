@@ -10,7 +10,9 @@
     ├── ComponentError              a pipeline component failed on one document
     ├── StoreError                  the SQLite store could not be opened, migrated or written
     │   └── NotFoundError           a requested article, entity or story does not exist
-    └── FetchError                  a URL could not be fetched (network, robots.txt, size cap)
+    ├── FetchError                  a URL could not be fetched (network, robots.txt, size cap)
+    ├── WebError                    an HTTP request was refused (token, size limit, method)
+    └── DeliveryError               an e-mail digest could not be handed to the SMTP server
 
 Messages say what was wrong, what was expected and what to do. Errors from libraries
 (sqlite3, parsers, HTTP clients, Ray) are translated at the boundary with ``raise … from``.
@@ -75,6 +77,21 @@ class NotFoundError(StoreError):
     """A requested article, entity, story or watch-list does not exist."""
 
     status = 404
+
+
+class WebError(MarsadError):
+    """An HTTP request refused with its status: authentication, size limits, bad requests."""
+
+    def __init__(self, status: int, message: str, *, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.headers = dict(headers or {})
+
+
+class DeliveryError(MarsadError):
+    """The SMTP server could not be reached or refused the digest."""
+
+    status = 502
 
 
 class FetchError(InputError):
