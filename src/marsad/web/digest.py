@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
-from marsad.errors import DeliveryError, InputError, MarsadError
+from marsad.errors import DeliveryError, InputError
 from marsad.web.render import environment, fact_label
 from marsad.web.safe import plain
 from marsad.web.views import StoryRef
