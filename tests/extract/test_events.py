@@ -27,12 +27,14 @@ def test_events_verb_first_agreement_with_joined_subjects() -> None:
         [("(26 يوليو) الماضي", "2023-07-26", None, "relative")],
     )
     [event] = find_events(doc)  # the withdrawal is what they agreed on, not an event of its own
+    # co-actors act together: the first conjunct is the actor, none is the other's recipient
     assert (event.type, event.trigger.text, event.actor, event.target) == (
         "AGREE",
         "اتفقت",
         "e1",
-        "e2",
+        None,
     )
+    assert event.actor_text == "بغداد وواشنطن"
     assert (event.date, event.modality, event.negated) == ("2023-07-26", "asserted", False)
 
 
@@ -189,3 +191,192 @@ def test_events_mode_follows_the_words_after_the_trigger(
 ) -> None:
     event = find_events(make_doc(text))[0]
     assert (event.type, event.mode) == expected
+
+
+# -- round 2: participants from Arabic clause structure, lexicon families, what is one event --
+
+SAUDI_EDU = ("ORG", "وزارة التعليم السعودية", None, ["وزارة التعليم السعودية"])
+KUWAIT_MUNI = ("ORG", "بلدية الكويت", None, ["بلدية الكويت"])
+ANKARA = ("LOC", "أنقرة", None, ["أنقرة"])
+OIL = ("ORG", "وزارة النفط العراقية", None, ["وزارة النفط"])
+OIL_SPOKESMAN = ("PERSON", "حيدر الموسوي", "المتحدث باسم وزارة النفط", ["حيدر الموسوي"])
+LAILA = ("PERSON", "ليلى حامد", "المتحدثة باسم البرنامج", ["ليلى حامد"])
+IRAQ = ("LOC", "العراق", None, ["العراق"])
+JORDAN = ("LOC", "الأردن", None, ["الأردن"])
+EGYPT = ("LOC", "مصر", None, ["مصر"])
+ERBIL = ("LOC", "أربيل", None, ["أربيل"])
+QATAR_EMIR = ("PERSON", "تميم بن حمد", "أمير دولة قطر", ["تميم بن حمد"])
+CROWN_PRINCE = ("PERSON", "محمد بن سلمان", "ولي العهد السعودي", ["محمد بن سلمان"])
+WORLD_BANK = ("ORG", "البنك الدولي", None, ["البنك الدولي"])
+SYRIAN_MFA = ("ORG", "وزارة الخارجية السورية", None, ["وزارة الخارجية السورية"])
+SECURITY_COUNCIL = ("ORG", "مجلس الأمن الدولي", None, ["مجلس الأمن الدولي"])
+
+
+def _only(doc_events: list, kind: str):  # type: ignore[no-untyped-def]
+    found = [e for e in doc_events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in doc_events]
+    return found[0]
+
+
+def test_events_definite_head_refers_back_to_the_named_body() -> None:
+    doc = make_doc(
+        "أعلنت وزارة التعليم السعودية موعد بدء العام الدراسي. ودعت الوزارة أولياء الأمور إلى الالتزام بمواعيد الحضور.",
+        [SAUDI_EDU],
+    )
+    event = _only(find_events(doc), "REQUEST")
+    assert (event.actor, event.actor_text) == ("e1", "وزارة التعليم السعودية")
+
+
+def test_events_feminine_verb_takes_no_masculine_body_as_subject() -> None:
+    doc = quotes(
+        make_doc(
+            "وأدانت وزارة الخارجية السورية «الاعتداء الإسرائيلي السافر»، وطالبت مجلس الأمن الدولي بـ«تحمل مسؤولياته».",
+            [SYRIAN_MFA, SECURITY_COUNCIL],
+        )
+    )
+    event = _only(find_events(doc), "REQUEST")
+    assert (event.actor, event.target) == ("e1", "e2")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("وأغلقت فرق بلدية الكويت 12 مطعما ومحلا لبيع الأغذية في جليب الشيوخ.", "SANCTION"),
+        ("وصادرت فرق بلدية الكويت كميات من الأغذية الفاسدة.", "COERCE"),
+    ],
+)
+def test_events_a_unit_acts_for_its_body(text: str, kind: str) -> None:
+    event = _only(find_events(make_doc(text, [KUWAIT_MUNI])), kind)
+    assert (event.actor, event.actor_text) == ("e1", "بلدية الكويت")
+
+
+def test_events_possessed_subject_acts_for_its_owner_and_denial_negates() -> None:
+    doc = make_doc("ونفت أنقرة أن تكون طائراتها قصفت منازل القرية.", [ANKARA])
+    event = _only(find_events(doc), "ASSAULT")
+    assert (event.actor, event.negated) == ("e1", True)
+
+
+def test_events_we_in_a_quotation_is_the_speakers_body() -> None:
+    doc = quotes(
+        make_doc(
+            "وقال المتحدث باسم وزارة النفط، حيدر الموسوي: «نعمل بالتنسيق مع الجانب التركي على تأمين الخط».",
+            [OIL, OIL_SPOKESMAN],
+        )
+    )
+    event = _only(find_events(doc), "COOPERATE")
+    assert (event.actor, event.modality) == ("e1", "reported")
+
+
+def test_events_participle_after_reported_words_goes_with_their_speaker() -> None:
+    doc = quotes(
+        make_doc(
+            "وأضافت ليلى حامد أن مسلحين اعترضوا شاحنتين في محيط المدينة، مطالبة جميع الأطراف بضمان المرور الآمن للإغاثة.",
+            [LAILA],
+        )
+    )
+    event = _only(find_events(doc), "REQUEST")
+    assert event.actor == "e1"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ودعا الرئيس الكتل النيابية إلى استشارات ملزمة يوم الاثنين.", "REQUEST"),
+        ("وطالبت البعثة بالإفراج عن جميع المحتجزين فورا.", "REQUEST"),
+        ("وأدانت الخارجية الهجوم بأشد العبارات.", "ACCUSE"),
+    ],
+)
+def test_events_the_content_of_a_speech_act_is_not_a_second_event(text: str, kind: str) -> None:
+    assert [e.type for e in find_events(make_doc(text))] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأكد بيان مشترك صدر في ختام المباحثات أن الجانبين متفقان.",  # the talks were told before
+        "وسقط ثلاثة جرحى في حادث سير، فجر الاثنين، على الطريق الساحلي.",  # dawn
+        "وانسحب الوفد من الجلسة احتجاجا على إقصائه من النقاش.",  # the purpose of the walk-out
+        "واتفق الجانبان على تعزيز التعاون في مجال الطاقة.",  # a topic, not a joint act
+        "وأعلنت الوزارة استعدادها للعمل مع الجميع، تحسبا لغارات جديدة.",  # a fear, not a strike
+    ],
+)
+def test_events_references_dawn_purposes_and_topics_are_not_events(text: str) -> None:
+    found = find_events(make_doc(text))
+    assert all(e.type not in ("CONSULT", "ASSAULT", "ACCUSE", "COOPERATE") for e in found), [
+        (e.type, e.trigger.text) for e in found
+    ]
+
+
+def test_events_caller_of_a_received_call_is_the_actor() -> None:
+    doc = make_doc(
+        "وكان محمد بن سلمان قد تلقى، الخميس الماضي، اتصالا هاتفيا من تميم بن حمد.",
+        [CROWN_PRINCE, QATAR_EMIR],
+    )
+    event = _only(find_events(doc), "CONSULT")
+    assert (event.actor, event.mode, event.trigger.text) == ("e2", "phone", "اتصالا")
+
+
+def test_events_office_holders_of_countries_stand_for_the_first_country() -> None:
+    doc = make_doc(
+        "اتفق قادة العراق والأردن ومصر على تسريع مشروعات الربط الكهربائي.", [IRAQ, JORDAN, EGYPT]
+    )
+    event = _only(find_events(doc), "AGREE")
+    assert (event.actor, event.actor_text) == ("e1", "قادة العراق والأردن ومصر")
+
+
+def test_events_compound_subject_before_a_dual_verb() -> None:
+    doc = make_doc("بغداد وأربيل تتفقان على آلية لاستئناف تصدير النفط", [BAGHDAD, ERBIL])
+    event = _only(find_events(doc), "AGREE")
+    assert (event.actor, event.actor_text, event.target) == ("e1", "بغداد وأربيل", None)
+
+
+def test_events_unnamed_group_keeps_where_it_is_from() -> None:
+    doc = make_doc(
+        "واعتصم عشرات التجار من مدينة بن قردان أمام مقر المعتمدية.",
+        [("LOC", "بن قردان", None, ["بن قردان"])],
+    )
+    event = _only(find_events(doc), "PROTEST")
+    assert event.actor_text == "عشرات التجار من مدينة بن قردان"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("ووافق البنك الدولي على قرض بقيمة 180 مليون دولار لدعم الأسر.", "AID", "قرض"),
+        ("وشنت الطائرات الحربية غارتين على مواقع التنظيم.", "ASSAULT", "غارتين"),
+        ("وفرضت الوزارة غرامات مالية على 212 منشأة مخالفة.", "SANCTION", "غرامات"),
+        ("وسيرت الهيئة الخيرية قافلة مساعدات جديدة إلى غزة.", "AID", "مساعدات"),
+        ("ويتوصل الجانبان إلى اتفاق نهائي الأسبوع المقبل.", "AGREE", "اتفاق"),
+    ],
+)
+def test_events_support_verb_with_its_event_noun_triggers_on_the_noun(
+    text: str, kind: str, trigger: str
+) -> None:
+    event = _only(find_events(make_doc(text, [WORLD_BANK])), kind)
+    assert event.trigger.text == trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("الرياض والدوحة تبحثان تعزيز العلاقات الثنائية", "CONSULT", None),
+        ("ولم يلتق الموفد الفرنسي حتى مساء أمس أي ممثل عن الكتلة.", "CONSULT", None),
+        ("قبل أن يطلقوا سراحه مساء الثلاثاء بعد تدخل الأعيان.", "RETREAT", "release"),
+        ("وقررت النيابة العامة حبسه أربعة أيام على ذمة التحقيق.", "COERCE", "arrest"),
+        ("وضبطت فرق التفتيش أكثر من 11 ألف عبوة من المواد الغذائية.", "COERCE", "confiscate"),
+        ("وأوقفت دورية من قوى الأمن اثنين من المعتصمين.", "COERCE", "arrest"),
+        ("وأخلت النيابة العامة سبيل 46 محبوسا احتياطيا.", "RETREAT", "release"),
+        ("وأصدر رئيس الجمهورية عفوا خاصا لفائدة 1289 محكوما عليهم.", "CONCEDE", None),
+        ("وأجرت القوات البحرية في البلدين مناورات مشتركة في مياه الخليج.", "COOPERATE", "military"),
+        ("وعلقت نقابة الأطباء إضرابها بعد اتفاق مع الحكومة.", "CONCEDE", None),
+        ("وأغلق مئات من سكان الحي الطريق الوطني احتجاجا على انقطاع المياه.", "PROTEST", "obstruct"),
+        ("ودخل منذ صباح الأربعاء في إضراب مفتوح عن الطعام.", "PROTEST", "hunger"),
+        ("وأعلنت البلدية التوصل إلى وقف لإطلاق النار بين مجموعتين مسلحتين.", "AGREE", None),
+        ("وكان المجلس الأعلى للدولة قد سحب وفده من الجولة السابقة.", "SANCTION", "withdraw"),
+    ],
+)
+def test_events_lemma_families_with_their_inflections(
+    text: str, kind: str, mode: str | None
+) -> None:
+    event = _only(find_events(make_doc(text)), kind)
+    assert event.mode == mode

@@ -22,7 +22,7 @@ def test_quotes_direct_quote_has_the_named_speaker() -> None:
     [quote] = find_quotes(doc)
     assert quote.text == "العراق لن يكون ساحة لتصفية الحسابات"
     assert (quote.speaker, quote.cue, quote.direct) == ("e1", "وقال", True)
-    assert quote.speaker_text == "وزير الخارجية، فؤاد حسين"
+    assert quote.speaker_text == "فؤاد حسين"  # the canonical name, without the title
 
 
 @pytest.mark.parametrize(
@@ -203,3 +203,57 @@ def test_quotes_shared_per_article_work_does_not_leak_between_articles() -> None
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda d: (id(d), find_quotes(d)), [first, second] * 20))
     assert all(found == expected[key] for key, found in results)
+
+
+# -- round 2: speech acts quoted as their object, joined cues, agreement of cue and subject --
+
+KRG = ("ORG", "حكومة إقليم كردستان", None, ["حكومة إقليم كردستان"])
+UNSMIL = ("ORG", "بعثة الأمم المتحدة للدعم في ليبيا", None, ["بعثة الأمم المتحدة للدعم في ليبيا"])
+RSF = ("ORG", "قوات الدعم السريع", None, ["قوات الدعم السريع"])
+ARMY = ("ORG", "الجيش السوداني", None, ["الجيش"])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "quoted"),
+    [
+        (
+            "في المقابل، رفضت حكومة إقليم كردستان «أي اتفاق يمس أمن الإقليم دون مشاركتها».",
+            "رفضت",
+            "أي اتفاق يمس أمن الإقليم دون مشاركتها",
+        ),
+        (
+            "وانتقدت حكومة إقليم كردستان ما وصفته بـ«صمت بغداد» إزاء القصف المتكرر.",
+            "وصفته",
+            "صمت بغداد",
+        ),
+        (
+            "وأدانت حكومة إقليم كردستان الهجوم، محملة الحكومة الاتحادية «المسؤولية الكاملة عن تبعاته».",
+            "محملة",
+            "المسؤولية الكاملة عن تبعاته",
+        ),
+    ],
+)
+def test_quotes_speech_act_with_its_words_quoted(text: str, cue: str, quoted: str) -> None:
+    found = [q for q in find_quotes(make_doc(text, [KRG])) if q.cue == cue]
+    assert [(q.text, q.speaker, q.direct) for q in found] == [(quoted, "e1", True)]
+
+
+def test_quotes_joined_cue_has_its_own_words_and_the_same_speaker() -> None:
+    doc = make_doc(
+        "وأدانت بعثة الأمم المتحدة للدعم في ليبيا «الاستخدام العشوائي للأسلحة الثقيلة»، وطالبت بـ«محاسبة المسؤولين عن ترويع المدنيين».",
+        [UNSMIL],
+    )
+    found = find_quotes(doc)
+    assert [(q.cue, q.text, q.speaker) for q in found] == [
+        ("وأدانت", "الاستخدام العشوائي للأسلحة الثقيلة", "e1"),
+        ("وطالبت", "محاسبة المسؤولين عن ترويع المدنيين", "e1"),
+    ]
+
+
+def test_quotes_feminine_cue_does_not_take_a_masculine_object_as_speaker() -> None:
+    doc = make_doc(
+        "ونفت قوات الدعم السريع قصف المخيم، واتهمت الجيش بـ«إلقاء البراميل المتفجرة على الأسواق».",
+        [RSF, ARMY],
+    )
+    [quote] = find_quotes(doc)
+    assert (quote.cue, quote.speaker) == ("واتهمت", "e1")

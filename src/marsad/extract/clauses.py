@@ -221,6 +221,7 @@ class Modality:
     commitment: Lexicon[str]
     topic_markers: Lexicon[str]
     clause_breaks: Lexicon[str]
+    after_event: Lexicon[str]
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +238,7 @@ def modality_data() -> Modality:
         commitment=phrase_set(data["commitment"]),
         topic_markers=phrase_set(data["topic_markers"]),
         clause_breaks=phrase_set(data["clause_breaks"]),
+        after_event=phrase_set(data.get("after_event", ())),
     )
 
 
@@ -313,6 +315,7 @@ class View:
         lo_of, hi_of = [0] * n, [0] * n
         ranges = self.sentence_ranges or [(0, n)]
         covered = [False] * n
+        openers = set(breaks.hits(self.tokens))  # one fast pass; match only where one may begin
         for s_lo, s_hi in ranges:
             starts = [s_lo]
             for k in range(s_lo, s_hi):
@@ -320,7 +323,11 @@ class View:
                 if self.is_break(k):
                     starts.append(k)  # the mark is a clause of its own
                     starts.append(k + 1)
-                elif k > s_lo and breaks.match(self.tokens, k, allow=("conj",)) is not None:
+                elif (
+                    k > s_lo
+                    and k in openers
+                    and breaks.match(self.tokens, k, allow=("conj",)) is not None
+                ):
                     starts.append(k)
             starts.append(s_hi)
             bounds = sorted(set(starts))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Commitment, DateExpr, Document, Span
-from marsad.extract.clauses import QUOTE_MARKS, View, modality_data, polarity, variants
+from marsad.extract.clauses import QUOTE_MARKS, modality_data, polarity, variants
 from marsad.extract.participants import (
     Mentions,
     Salience,
@@ -27,6 +27,7 @@ from marsad.extract.participants import (
     document_subjects,
     is_complementiser,
     noun_phrase,
+    shared_view,
     subject_after,
 )
 from marsad.pipeline import component
@@ -56,7 +57,7 @@ class _Marker:
 class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.view = View(doc)
+        self.view = shared_view(doc)
         self.mentions = Mentions(doc.entities)
         self.markers = modality_data().commitment
         self._salience: Salience | None = None

@@ -31,7 +31,6 @@ from marsad.extract.clauses import (
     QUOTE_MARKS,
     Lexicon,
     Variant,
-    View,
     load_forms,
     modality_data,
     phrase_set,
@@ -43,7 +42,9 @@ from marsad.extract.participants import (
     Salience,
     Who,
     adverb_at,
+    agrees,
     antecedent,
+    conjoined,
     country_by_name,
     document_subjects,
     entity_before,
@@ -51,7 +52,10 @@ from marsad.extract.participants import (
     is_complementiser,
     nisba_country,
     noun_phrase,
+    organisation_of,
     quotation_regions,
+    role_of_countries,
+    shared_view,
     subject_after,
 )
 from marsad.pipeline import component
@@ -69,6 +73,8 @@ MERGE_DISTANCE = 5
 # Words other than names, dates and commas that may stand between a support verb and its noun
 # ("وعقد وزراء الطاقة اجتماعا"، "وستعقد الوزارة جولة مباحثات").
 GOVERNOR_PLAIN_WORDS = 2
+# ... or a subject of up to this many words more ("بدأت الوحدات العسكرية التابعة للطرفين الانسحاب")
+SUBJECT_WORDS = 5
 DEFAULT_WINDOW = 6
 # Definite nouns of these types alone usually refer back to an event already told ("المباحثات
 # مستمرة"، "ويأتي الاتفاق بعد"); violence and protest nouns name the event itself.
@@ -88,6 +94,10 @@ VERBAL_TYPES = frozenset(
         "THREATEN",
     }
 )
+# Types whose verb takes the event it is about as its content, which is no second event:
+# what is requested, refused, condemned, welcomed, threatened or agreed upon.
+CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN", "AGREE"})
+CONTENT_REACH = 10
 # Nouns of these types take their agent as genitive ("إضراب المعلمين"، "احتجاجات السكان").
 INTRANSITIVE_TYPES = frozenset({"PROTEST"})
 
@@ -118,6 +128,7 @@ class Trigger:
     with_actor: bool
     on_object: bool
     needs_target: bool = False
+    with_prep: str | None = None
     modes: tuple[tuple[str, Lexicon[str]], ...] = ()
 
 
@@ -138,6 +149,9 @@ class _Lexicons:
     relatives: frozenset[str]
     delegations: frozenset[str]
     object_nouns: frozenset[str]
+    receive: Lexicon[str]
+    affiliation: frozenset[str]
+    guests: Lexicon[str]
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +175,7 @@ def trigger_lexicon() -> _Lexicons:
             governed=bool(entry.get("governed", True)),
             with_actor=bool(entry.get("with_actor")),
             on_object=bool(entry.get("trigger_on_object")),
+            with_prep=normalize(str(entry["with_prep"])) if entry.get("with_prep") else None,
             needs_target=bool(entry.get("needs_target")),
             modes=tuple(
                 (str(mode), phrase_set(words)) for mode, words in (entry.get("modes") or {}).items()
@@ -179,14 +194,25 @@ def trigger_lexicon() -> _Lexicons:
     return _Lexicons(
         verbs=verbs,
         nouns=nouns,
-        support=phrase_set(list(data["support_verbs"]) + list(data["support_nouns"])),
+        support=phrase_set(
+            _support_forms(data["support_verbs"], paradigm) + list(data["support_nouns"])
+        ),
         support_nouns=phrase_set(data["support_nouns"]),
         passive=phrase_set(data["support_passive"]),
         verb_openers=frozenset(openers),
         relatives=frozenset(normalize(w) for w in cues["relatives"]),
         delegations=frozenset(normalize(w) for w in data.get("delegations", ())),
         object_nouns=frozenset(normalize(w) for w in data.get("object_nouns", ())),
+        receive=phrase_set(data.get("receive_verbs", ())),
+        affiliation=frozenset(normalize(w) for w in data.get("affiliation", ())),
+        guests=phrase_set(data.get("guests", ())),
     )
+
+
+def _support_forms(words: list[Any], paradigm: dict[str, Any]) -> list[str]:
+    """Support verbs with their regular inflections ("قرر" → قررت، قرروا، يقررون …)."""
+    listed = [(str(w), "m") for w in words if " " not in str(w)]
+    return [str(w) for w in words] + [form for form, _ in _regular_forms(listed, paradigm)]
 
 
 def _regular_forms(forms: list[tuple[str, str]], paradigm: dict[str, Any]) -> list[tuple[str, str]]:
@@ -241,7 +267,7 @@ class _Found:
 class _Coder:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.view = View(doc)
+        self.view = shared_view(doc)
         self.mentions = Mentions(doc.entities)
         self.lex = trigger_lexicon()
         regions = quotation_regions(doc)
@@ -254,11 +280,13 @@ class _Coder:
         ]
         self.salience = Salience(subjects + speakers)
         self.last_actor: dict[int, tuple[Who | None, str]] = {}
+        self.found: list[_Found] = []
 
     # -- finding triggers ------------------------------------------------------------------
     def run(self) -> list[Event]:
         tokens = self.view.tokens
         found: list[_Found] = []
+        self.found = found
         after = 0
         for i in sorted(set(self.lex.verbs.hits(tokens)) | set(self.lex.nouns.hits(tokens))):
             if i < after:
@@ -267,7 +295,7 @@ class _Coder:
             if hit is not None:
                 found.append(hit)
                 after = i + hit.n
-        events = self.merge(found)
+        events = self.drop_contents(self.merge(found))
         return [e for e in (self.code(f) for f in events) if e is not None]
 
     def verb_at(self, i: int) -> _Found | None:
@@ -304,13 +332,21 @@ class _Coder:
             object_at = self.needs_at(trigger, i + n)
             if object_at is None:
                 continue
+            if (
+                "dawn" not in trigger.lemma
+                and normalize(trigger.lemma).startswith("فجر")
+                and i + n < len(tokens)
+                and self.view.in_date(i + n)
+            ):
+                continue  # "فجر الاثنين": dawn, not "blew up"
             found = _Found(
                 i, n, form, reading, future=reading.future, past=not prefixed and not participle
             )
             if object_at >= 0:
                 found.extra["object_at"] = object_at
                 if trigger.on_object:
-                    found.extra["trigger_at"] = object_at
+                    # "وافق على قرض"، "قافلة مساعدات": the noun ending the needed phrase
+                    found.extra["trigger_at"] = object_at + self.needs_width(trigger, object_at) - 1
             return found
         return None
 
@@ -334,12 +370,31 @@ class _Coder:
         trigger = form.trigger
         if reading.suffix and reading.suffix not in ("ا", "ه", "ها", "هم"):
             return None
-        if reading.preposition == "ل" and not trigger.standalone and self.genitive(i + n) is None:
-            return (
-                None  # "لمناقشة"، "لتنفيذ": a purpose, not an event ("لدعوة لجان المقاومة" is one)
-            )
+        if trigger.with_prep is not None and reading.preposition != trigger.with_prep:
+            return None  # "تعزيز التعاون" is a topic; "بالتعاون مع" a joint act
+        if (
+            reading.preposition == "ل"
+            and self.genitive(i + n) is None
+            and self.nisba_in(i + n, i + n + 1) is None
+        ):
+            # "لمناقشة"، "تحسبا لغارات": a purpose or a fear, not an event ("لدعوة لجان
+            # المقاومة" with its agent is one)
+            return None
         if self.topic(i):
             return None
+        nxt = tokens[i + n].norm if i + n < len(tokens) else ""
+        if (
+            reading.suffix == "ا"
+            and not reading.article
+            and (nxt in ("علي", "مع") or (nxt[:1] == "ل" and len(nxt) > 2))
+        ):
+            return None  # "احتجاجا على"، "رفضا للقرار": the purpose of another act
+        if (
+            reading.article
+            and i > 0
+            and modality_data().after_event.match(tokens, i - 1, allow=("conj", "prep")) is not None
+        ):
+            return None  # "عقب الجلسة"، "في ختام المباحثات": an occurrence already told
         found = _Found(i, n, form, reading)
         k = i + n
         # "بطلب من الحكومة"، "بتمويل من البنك الدولي": the agent follows من
@@ -351,14 +406,18 @@ class _Coder:
         ):
             found.extra["agent_at"] = k + 1
             return found
-        if self.needs_at(trigger, k) is None:
+        object_at = self.needs_at(trigger, k)
+        if object_at is None:
             return None
+        if object_at >= 0:
+            found.extra["object_at"] = object_at
         if not trigger.governed:
             return None
         governor = self.governor(i)
         if governor is not None and not (
             reading.article
             and self.lex.passive.match(tokens, governor, allow=("conj", "future")) is not None
+            and any(f.form.trigger.type == trigger.type for f in self.found)
         ):
             # "وجرى الاتفاق": a definite noun under a passive support verb refers back
             found.extra["governor"] = governor
@@ -474,10 +533,9 @@ class _Coder:
         k = start
         words = 0
         while k < s_hi and words <= trigger.window + 8:
-            if (
-                trigger.needs.match(tokens, k, allow=("conj", "prep", "article", "suffix"))
-                is not None
-            ):
+            if trigger.needs.match(
+                tokens, k, allow=("conj", "prep", "article", "suffix")
+            ) is not None or self.clitic_needed(trigger, k):
                 return k if words <= trigger.window or self.only_subject_between(start, k) else None
             norm = tokens[k].norm
             if norm in QUOTE_MARKS or norm in {":", "؛", ";"} or is_complementiser(view, k):
@@ -490,6 +548,23 @@ class _Coder:
                 words += 1
             k += 1
         return None
+
+    def needs_width(self, trigger: Trigger, k: int) -> int:
+        """Number of words of the needed phrase at token ``k``."""
+        assert trigger.needs is not None
+        hit = trigger.needs.match(self.view.tokens, k, allow=("conj", "prep", "article", "suffix"))
+        return hit[2] if hit is not None else 1
+
+    def clitic_needed(self, trigger: Trigger, k: int) -> bool:
+        """Whether token ``k`` opens with a one-letter preposition the trigger needs ("لوّح
+        بتعليق": the ب written on the next word)."""
+        assert trigger.needs is not None
+        token = self.view.tokens[k]
+        prefixes = [normalize(p.text) for p in token.segments if p.role == "prefix"]
+        for letter in prefixes[:2]:
+            if len(letter) == 1 and letter in trigger.needs and letter not in "وف":
+                return True
+        return False
 
     def only_subject_between(self, start: int, k: int) -> bool:
         """Whether the words between a verb and its object are its subject with a title."""
@@ -528,7 +603,13 @@ class _Coder:
                 )
                 is not None
             ):
-                return k
+                if plain <= GOVERNOR_PLAIN_WORDS:
+                    return k
+                # "بدأت الوحدات العسكرية التابعة للطرفين الانسحاب": the support verb's subject
+                subject = subject_after(view, self.mentions, k)
+                if subject is not None and view.token_at(subject.end - 1) >= i - 1:
+                    return k
+                return None
             if view.in_date(k) or norm in {"،", ","} or adverb_at(view, k) or self.in_name(k):
                 continue
             if self.lex.verbs.match(tokens, k, allow=("conj", "future")) or self.lex.nouns.match(
@@ -536,7 +617,7 @@ class _Coder:
             ):
                 return None  # another trigger stands between
             plain += 1
-            if plain > GOVERNOR_PLAIN_WORDS:
+            if plain > GOVERNOR_PLAIN_WORDS + SUBJECT_WORDS:
                 return None
         return None
 
@@ -549,6 +630,33 @@ class _Coder:
                 return k
         return None
 
+    def drop_contents(self, found: list[_Found]) -> list[_Found]:
+        """What is requested, refused, condemned, welcomed or agreed is no event of its own
+        ("دعا الكتل إلى استشارات"، "طالب بسحب قواته"، "أدانت الهجوم"، "اتفقتا على انسحاب"):
+        a verbal noun within reach after such a verb in its sentence is its content."""
+        kept: list[_Found] = []
+        breaks = modality_data().clause_breaks
+        tokens = self.view.tokens
+        for item in found:
+            head = next((f for f in reversed(kept) if f.form.agreement != "noun"), None)
+            if (
+                head is not None
+                and item.form.agreement == "noun"
+                and "agent_at" not in item.extra
+                and head.form.trigger.type in CONTENT_TYPES
+                and 0 < item.index - head.index <= CONTENT_REACH
+                and self.view.sentence_of_token(item.index)
+                == self.view.sentence_of_token(head.index)
+                and not any(
+                    breaks.match(tokens, k, allow=("conj",)) is not None
+                    for k in range(head.index + head.n, item.index)
+                )
+                and not any(f.index > head.index and f.form.agreement != "noun" for f in kept)
+            ):
+                continue
+            kept.append(item)
+        return kept
+
     # -- merging ---------------------------------------------------------------------------
     def merge(self, found: list[_Found]) -> list[_Found]:
         """One event per act: a verb and its verbal noun of the same type close together."""
@@ -560,6 +668,13 @@ class _Coder:
                 and previous.form.trigger.type == item.form.trigger.type
                 and (
                     item.extra.get("governor") == previous.index
+                    or previous.extra.get("object_at") == item.index
+                    or previous.extra.get("trigger_at") == item.index
+                    # "جلسة مشاورات": two nouns side by side name one occurrence
+                    or (
+                        item.index == previous.index + previous.n
+                        and item.form.agreement == previous.form.agreement == "noun"
+                    )
                     or (
                         item.index - previous.index <= MERGE_DISTANCE
                         and previous.form.agreement != item.form.agreement
@@ -592,7 +707,11 @@ class _Coder:
             )
             self.last_actor[view.sentence_of_token(i)] = (actor, "noun")
         target = self.target(found, actor)
-        if trigger.needs_target and (target is None or target.id is None):
+        if (
+            trigger.needs_target
+            and (target is None or target.id is None)
+            and not self.guest(found, actor)
+        ):
             return None
         location = self.location(found)
         negated, modality = polarity(view, i, future=found.future)
@@ -662,12 +781,26 @@ class _Coder:
         if agreement == "noun":
             return self.noun_actor(found)
         if agreement.startswith("participle"):
+            # "اعتصموا …، مطالبين بـ"، "أعلنت …، داعية": the subject of the sentence's verb
             ending = agreement.split(":")[1]
-            who = self.salience.latest(
-                tokens[i].start,
-                ending if ending in ("m", "f") else None,
-                "pl" if ending == "pl" else None,
-            )
+            gender = ending if ending in ("m", "f") else None
+            s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+            after = tokens[s_lo].start
+            previous = self.last_actor.get(view.sentence_of_token(i))
+            speaker = self.speaker_before(i, gender)
+            if speaker is not None:
+                return speaker, "verb_resolved"
+            who = self.salience.latest(tokens[i].start, gender, after=after)
+            if (
+                previous is not None
+                and previous[0] is not None
+                and (who is None or previous[0].start >= who.start or previous[0].end >= who.start)
+            ):
+                who = previous[0]
+            if who is None:
+                who = self.salience.latest(
+                    tokens[i].start, gender, "pl" if ending == "pl" else None
+                )
             return (who, "verb_resolved") if who else (None, "verb_unnamed")
         speaker = self.first_person_speaker(found)
         if speaker is not None:
@@ -685,7 +818,15 @@ class _Coder:
         # verb comes its object ("طالبوا بحل القوة"، "ويستنكرون الاعتداءات")
         plural = agreement in ("pl", "du")
         subject = None if plural else subject_after(view, self.mentions, i + n - 1)
+        if subject is not None and not agrees(subject, agreement):
+            subject = None  # "واتهمت الجيش": the object of a verb whose subject was dropped
+        if subject is None or subject.id is None:
+            inherited = self.subject_of_complement(i, agreement)
+            if inherited is not None:
+                return inherited, "verb_resolved"
         object_at = found.extra.get("object_at")
+        if object_at is not None and adverb_at(view, object_at):
+            object_at = None  # "أفرجت عنهم السعودية": the subject comes after عنهم
         if (
             subject is not None
             and object_at is not None
@@ -754,17 +895,7 @@ class _Coder:
         )
         if not first_person:
             return None
-        start = self.view.tokens[found.index].start
-        for quote in self.doc.quotes:
-            if quote.start <= start < quote.end and quote.direct:
-                if quote.speaker is None and not quote.speaker_text:
-                    return None
-                entity = self.doc.entity(quote.speaker)
-                gender = gender_of_entity(entity) if entity is not None else None
-                return Who(
-                    quote.speaker, quote.speaker_text or "", quote.start, quote.start, gender, None
-                )
-        return None
+        return self.speaker_body(self.view.tokens[found.index].start)
 
     def subject_before_qad(self, i: int) -> Who | None:
         """ "وكان وزراء الطاقة … قد عقدوا"، "أن تكون رئاسة المجلس قد رفضت": the subject stands
@@ -791,34 +922,45 @@ class _Coder:
             end -= 1  # "أن الطرفين «وافقا": a quotation opening right before the verb
             lo = view.clause(max(end, 0))[0]
         for j in range(end, max(lo - 1, end - 5) - 1, -1):
-            if j < 0:
-                return None
             if (
-                is_complementiser(view, j)
+                j < 0
+                or is_complementiser(view, j)
                 or tokens[j].norm in QUOTE_MARKS
                 or (j == lo - 1 and j < end)
             ):
-                if j + 1 > end:
+                begin = j + 1
+                # "فيما حشدت"، "لكنها طالبت": the clause opener is no subject
+                opener = modality_data().clause_breaks.match(tokens, begin, allow=("conj",))
+                if opener is not None:
+                    begin += opener[2]
+                # "أن تكون طائراتها قصفت": the subject of كان is the verb's
+                if begin <= end and variants_kana(tokens[begin].norm):
+                    begin += 1
+                if begin > end:
                     return None
-                first = tokens[j + 1]
+                first = tokens[begin]
                 bare = (
                     first.norm[1:] if first.norm[:1] in "وف" and len(first.norm) > 3 else first.norm
                 )
                 if (
-                    view.in_date(j + 1)
-                    or adverb_at(view, j + 1)
+                    view.in_date(begin)
+                    or adverb_at(view, begin)
                     or first.norm in {"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "ما"}
                     or first.norm in self.lex.verb_openers
                     or bare in self.lex.relatives
                     or len(first.norm) <= 2
                 ):
                     return None
-                return self.phrase_participant(j + 1, end)
+                return self.owner(begin, end) or self.phrase_participant(begin, end)
             if (
                 view.is_break(j)
                 or self.lex.verbs.match(tokens, j, allow=("conj", "future")) is not None
             ):
                 return None
+            if j < 0:
+                return None
+            if variants_kana(tokens[j].norm) and j > 0 and is_complementiser(view, j - 1):
+                continue
             if (
                 variants_kana(tokens[j].norm)
                 or tokens[j].norm in {"قد", "لقد"}
@@ -827,6 +969,89 @@ class _Coder:
                 return None
             if tokens[j].norm in {"في", "من", "الي", "علي", "عن", "مع"} or self.modal_at(j):
                 return None
+        return None
+
+    def speaker_before(self, i: int, gender: str | None) -> Who | None:
+        """The speaker of the last quotation that ends before token ``i`` in its sentence: a
+        participle after reported words goes with their speaker ("وأضافت أن …، مطالبة")."""
+        view, tokens = self.view, self.view.tokens
+        s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+        start, here = tokens[s_lo].start, tokens[i].start
+        best = None
+        for quote in self.doc.quotes:
+            if start <= quote.start and quote.end <= here and quote.speaker_text:
+                best = quote
+        if best is None:
+            return None
+        entity = self.doc.entity(best.speaker)
+        who_gender = gender_of_entity(entity) if entity is not None else None
+        if (
+            gender
+            and who_gender
+            and entity is not None
+            and entity.type != "PERSON"
+            and who_gender != gender
+        ):
+            return None
+        return Who(best.speaker, best.speaker_text or "", best.start, best.start, who_gender, None)
+
+    def subject_of_complement(self, i: int, agreement: str) -> Who | None:
+        """ "نفت قوات الدعم السريع أن تكون قصفت"، "وأكد أنه سيزور": a verb right after أن (or
+        أن تكون) with no subject of its own has the subject of the verb that governs أن."""
+        view, tokens = self.view, self.view.tokens
+        k = i - 1
+        if k >= 0 and variants_kana(tokens[k].norm):
+            k -= 1
+        if k < 0 or not is_complementiser(view, k):
+            return None
+        norm = tokens[k].norm
+        gender = agreement if agreement in ("m", "f") else None
+        if norm.endswith("ها"):
+            gender = "f"
+        elif norm.endswith("ه"):
+            gender = "m"
+        s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+        return self.salience.latest(tokens[k].start, gender, after=tokens[s_lo].start)
+
+    def owner(self, first: int, last: int) -> Who | None:
+        """ "قواته نصبت"، "طائراتها قصفت"، "فرقنا نفذت": a possessed subject acts for its owner,
+        the participant its pronoun refers to (for "our" in a quotation, the speaker's body)."""
+        tokens = self.view.tokens
+        if last - first > 1:
+            return None
+        suffix = next((normalize(p.text) for p in tokens[first].segments if p.role == "suffix"), "")
+        if not suffix and tokens[first].norm.endswith("نا") and len(tokens[first].norm) > 4:
+            suffix = "نا"
+        if suffix == "نا":
+            return self.speaker_body(tokens[first].start)
+        if suffix not in ("ه", "ها", "هم"):
+            return None
+        gender = {"ه": "m", "ها": "f", "هم": None}[suffix]
+        return self.salience.latest(tokens[first].start, gender, "pl" if suffix == "هم" else None)
+
+    def speaker_body(self, offset: int) -> Who | None:
+        """Who "we" is in the direct quotation holding ``offset``: the speaker's organisation
+        when the speaker is a person who speaks for one, else the speaker."""
+        for quote in self.doc.quotes:
+            if quote.start <= offset < quote.end and quote.direct:
+                if quote.speaker is None:
+                    if not quote.speaker_text:
+                        return None
+                    return Who(None, quote.speaker_text, quote.start, quote.start, None, None)
+                entity = self.doc.entity(quote.speaker)
+                if entity is None:
+                    return None
+                body = organisation_of(self.view, self.mentions, entity)
+                if body is not None:
+                    return body
+                return Who(
+                    entity.id,
+                    entity.canonical,
+                    quote.start,
+                    quote.start,
+                    gender_of_entity(entity),
+                    None,
+                )
         return None
 
     def modal_at(self, j: int) -> bool:
@@ -848,9 +1073,18 @@ class _Coder:
             return self.who(persons[0])
         if inside and inside[0].start < tokens[first].end:
             return self.who(inside[0])
+        countries = role_of_countries(self.view, self.mentions, first, last)
+        if countries is not None:
+            return countries
         delegation = self.delegation(first, last)
         if delegation is not None:
             return delegation
+        head_norm = tokens[first].norm
+        if last - first <= 2 and head_norm not in self.lex.delegations:
+            # "المدفعية الإيرانية"، "الجانب التركي": a nisba stands for its country
+            country = self.nisba_in(first + 1, last + 1)
+            if country is not None:
+                return country
         head = tokens[first].norm
         if head in self.lex.object_nouns or (
             head[:1] in "وف" and head[1:] in self.lex.object_nouns
@@ -861,17 +1095,30 @@ class _Coder:
         )
 
     def delegation(self, first: int, last: int) -> Who | None:
-        """ "وفد من صندوق النقد الدولي": a delegation stands for the body it comes from."""
+        """ "وفد فني من صندوق النقد"، "مفارز الاستخبارات العسكرية"، "قوة تابعة لوزارة الدفاع":
+        a delegation or a unit acts for the body named after it."""
         tokens = self.view.tokens
-        if tokens[first].norm not in self.lex.delegations:
+        head = tokens[first].norm
+        if head not in self.lex.delegations and not (
+            head[:1] in "وف" and head[1:] in self.lex.delegations
+        ):
             return None
         k = first + 1
-        if k < len(tokens) and tokens[k].norm == "من":
-            k += 1
-        if k < len(tokens) and k <= last + 2:
+        adjectives = 0
+        while k < len(tokens) and k <= last + 3:
+            norm = tokens[k].norm
             found = self.mentions.starting_in(tokens[k].start, tokens[k].end)
-            if found:
+            if found and found[0].entity.type in ("ORG", "LOC"):
+                if found[0].entity.type == "LOC" and self.place_phrase(k, found[0].start):
+                    return None
                 return self.who(found[0])
+            if norm == "من" or norm in self.lex.affiliation:
+                k += 1
+                continue
+            if self.view.is_break(k) or norm.startswith("ال") or adjectives >= 2:
+                return None
+            adjectives += 1  # "وفد فني"، "قوة محايدة"
+            k += 1
         return None
 
     def looks_like_subject(self, subject: Who, i: int) -> bool:
@@ -906,6 +1153,18 @@ class _Coder:
             country = self.nisba_in(agent_at, agent_at + 3)
             if country:
                 return country, "noun_named"
+        # "تلقى اتصالا هاتفيا من أمير قطر": the caller acts
+        governor = found.extra.get("governor")
+        if (
+            governor is not None
+            and self.lex.receive.match(tokens, governor, allow=("conj", "future")) is not None
+        ):
+            for k in range(end, min(end + 3, len(tokens) - 1)):
+                if tokens[k].norm == "من":
+                    callers = self.mentions.starting_in(tokens[k + 1].start, tokens[k + 1].end)
+                    if callers:
+                        return self.who(callers[0]), "noun_named"
+                    break
         # genitive agent or nisba right after the noun: "توقيع اللجنة"، "الانسحاب الأميركي"
         if end < len(tokens):
             mention = self.genitive(end)
@@ -914,9 +1173,23 @@ class _Coder:
             country = self.nisba_in(end, end + 2)
             if country is not None:
                 return country, "noun_named"
+        if found.reading.suffix in ("ه", "ها", "هم") and found.extra.get("governor") is not None:
+            # "أن تعقد اللجنة أول اجتماعاتها": the owner is the support verb's subject
+            owner, how = self.governor_actor(found.extra["governor"])
+            if owner is not None:
+                return owner, how
         if found.reading.suffix in ("ه", "ها", "هم"):
             # "تأييدها": the possessive pronoun is the actor
             gender = {"ه": "m", "ها": "f", "هم": None}[found.reading.suffix]
+            s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+            for mention in reversed(self.mentions.starting_in(tokens[s_lo].start, tokens[i].start)):
+                k = view.token_at(mention.start)
+                if self.place_phrase(k, mention.start, origin=True):
+                    continue
+                owner = self.who(mention)
+                if gender is None or owner.gender in (None, gender):
+                    return owner, "noun_named"
+                break
             who = self.salience.latest(
                 tokens[i].start, gender, "pl" if found.reading.suffix == "هم" else None
             )
@@ -959,6 +1232,11 @@ class _Coder:
         governor = found.extra.get("governor")
         if governor is not None:
             return self.governor_actor(governor)
+        if i > 0 and (tokens[i - 1].norm[:1] == "ن" or tokens[i - 1].norm.endswith("نا")):
+            # "«نعمل بالتنسيق مع …»": the act of "we", the speaker's body
+            body = self.speaker_body(tokens[i].start)
+            if body is not None:
+                return body, "noun_named" if body.id else "noun"
         if found.reading.preposition == "ب" and i > 0:
             # "لترد إسرائيل بقصف": the subject just before a ب-noun acts by it
             named = self.mentions.covering(tokens[i - 1].start, tokens[i - 1].end)
@@ -1028,13 +1306,7 @@ class _Coder:
         return None
 
     def who(self, mention: Any) -> Who:
-        return Who(
-            mention.entity.id,
-            self.doc.text[mention.start : mention.end],
-            mention.start,
-            mention.end,
-            gender_of_entity(mention.entity),
-        )
+        return conjoined(self.view, self.mentions, mention)
 
     def target(self, found: _Found, actor: Who | None) -> Who | None:
         view, tokens = self.view, self.view.tokens
@@ -1047,13 +1319,30 @@ class _Coder:
             start = actor.end
         end = tokens[hi - 1].end if hi > 0 else start
         for mention in self.mentions.starting_in(start, end):
-            if actor is not None and mention.entity.id == actor.id and actor.id is not None:
+            if (
+                actor is not None
+                and actor.id is not None
+                and (mention.entity.id == actor.id or mention.entity.id in actor.partners)
+            ):
                 continue
             k = view.token_at(mention.start)
             if self.place_phrase(k, mention.start):
                 continue
             return self.who(mention)
         return None
+
+    def guest(self, found: _Found, actor: Who | None) -> bool:
+        """Whether a guest noun follows the host in the clause ("استقبل رئيس المجلس الموفد
+        الفرنسي")."""
+        view, tokens = self.view, self.view.tokens
+        _lo, hi = view.clause(found.index)
+        k = found.index + found.n
+        if actor is not None and actor.end > tokens[k - 1].end:
+            k = max(k, view.token_at(actor.end))
+        return any(
+            self.lex.guests.match(tokens, j, allow=("conj", "article")) is not None
+            for j in range(k, min(hi, k + 4))
+        )
 
     def place_phrase(self, k: int, start: int, *, origin: bool = False) -> bool:
         """Whether the mention at ``start`` (token ``k``) is where something happened: في X، بX

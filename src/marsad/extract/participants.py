@@ -46,6 +46,23 @@ class Who:
     end: int
     gender: str | None = None  # "m" or "f"
     number: str | None = None  # "sg" or "pl"; None when unknown
+    # Entity ids of the other conjuncts of a compound participant ("بغداد وواشنطن"): they act
+    # together, so none of them is the recipient of the act.
+    partners: tuple[str, ...] = ()
+    entity_type: str | None = None
+
+
+def of_mention(mention: Mention) -> Who:
+    """The participant a name stands for, written as the entity's canonical name (no title,
+    no short form: the name an analyst searches for)."""
+    return Who(
+        mention.entity.id,
+        mention.entity.canonical,
+        mention.start,
+        mention.end,
+        gender_of_entity(mention.entity),
+        entity_type=mention.entity.type,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +117,7 @@ class _Agreement:
     feminine_heads: frozenset[str]
     masculine_places: frozenset[str]
     feminine_title_words: frozenset[str]
+    role_plurals: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +127,7 @@ def _agreement() -> _Agreement:
         feminine_heads=frozenset(normalize(w) for w in data["feminine_heads"]),
         masculine_places=frozenset(normalize(w) for w in data["masculine_places"]),
         feminine_title_words=frozenset(normalize(w) for w in data["feminine_title_words"]),
+        role_plurals=frozenset(normalize(w) for w in data["role_plurals"]),
     )
 
 
@@ -139,6 +158,27 @@ def gender_of_entity(entity: Entity) -> str:
         return "m" if canonical in data.masculine_places else "f"
     words = canonical.split()
     return "f" if words and _head_is_feminine(words[0]) else "m"
+
+
+def agrees(who: Who, verb_gender: str | None) -> bool:
+    """Whether ``who`` can be the subject that follows a verb of ``verb_gender``.
+
+    A verb before its subject agrees with it in gender: "واتهمت الجيش" has a dropped feminine
+    subject and الجيش is its object; "وطالبت مجلس الأمن" likewise. Only a feminine verb with a
+    masculine singular name or definite noun is told apart (indefinite broken plurals of things
+    take either gender).
+    """
+    if verb_gender != "f" or who.gender != "m" or who.number == "pl" or who.partners:
+        return True
+    if who.id is not None:
+        # a person's gender is not written in the name (فاطمة بوزيد، آنا ماريا): only bodies
+        # and places are told apart
+        return who.entity_type == "PERSON"
+    words = normalize(who.text).split()
+    head = words[0] if words else ""
+    if head[:1] in "وف" and head[1:3] == "ال":
+        head = head[1:]
+    return not (head.startswith("ال") and not head.endswith(("ون", "ين")))
 
 
 def gender_of_text(text: str) -> str:
@@ -266,6 +306,15 @@ def memo(doc: Document, name: str, make: Callable[[], T]) -> T:
     return result
 
 
+def shared_view(doc: Document) -> View:
+    """One :class:`View` (tokens, sentences, clauses, dates) per article for the components
+    that read it; built once, as the text, tokens and dates do not change between them."""
+    view = memo(doc, "view", lambda: View(doc))
+    if view.doc.dates is not doc.dates:  # a Document with another date layer
+        return View(doc)
+    return view
+
+
 def quotation_regions(doc: Document) -> list[tuple[int, int]]:
     """Spans of the quotations in marks of ``doc`` (computed once per article)."""
     return memo(doc, "regions", lambda: quoted_regions(doc.text))
@@ -389,7 +438,7 @@ def subject_after(
     if (
         is_complementiser(view, first)
         or norm in stops.prepositions
-        or norm in {":", "في"}
+        or norm in {":", "في", "ب", "ل", "بـ", "لـ"}
         or norm in QUOTE_MARKS
         or view.is_break(first)
     ):
@@ -417,6 +466,14 @@ def subject_after(
         if norm == "من" and j > first and tokens[j - 1].norm in stops.quantifiers:
             last = j  # "أكثر من 40 نائبا": من after a quantifier
             j += 1
+            continue
+        if (
+            j > first
+            and not inside_name
+            and norm in _TITLE_PREPOSITIONS
+            and _person_soon(view, mentions, j + 1, hi_limit)
+        ):
+            j += 1  # "النائب عن كركوك خليل إبراهيم البياتي": a title's complement, then the name
             continue
         if j > first and not inside_name and (is_complementiser(view, j) or norm in stops.stops):
             if norm == "الي" and j + 1 < hi_limit:
@@ -450,6 +507,21 @@ def subject_after(
     return _choose(view, mentions, start, end, first)
 
 
+# Prepositions inside a title before the person's name ("النائب عن كركوك"، "مسؤول في الوزارة").
+_TITLE_PREPOSITIONS = frozenset({"عن", "في", "من"})
+
+
+def _person_soon(view: View, mentions: Mentions, index: int, hi: int) -> bool:
+    """Whether a person's name begins within a few words at ``index``, with no break before it."""
+    for k in range(index, min(index + 4, hi)):
+        if view.is_break(k) or is_complementiser(view, k):
+            return False
+        found = mentions.starting_in(view.tokens[k].start, view.tokens[k].end)
+        if found:
+            return found[0].entity.type == "PERSON"
+    return False
+
+
 def _apposition_after(view: View, mentions: Mentions, index: int, hi: int) -> int | None:
     """Index of the comma before a person's name within a few words after ``index``, or None."""
     for k in range(index + 1, min(index + 5, hi - 1)):
@@ -479,6 +551,9 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
         while k < hi:
             if k == lo or (tokens[k - 1].norm in {"،", ","}):
                 start = tokens[k].start
+                skip_opener = _openers().match(tokens, k, allow=("conj",))
+                if skip_opener is not None and k + skip_opener[2] < hi:
+                    k += skip_opener[2]
                 opener = tokens[k]
                 named_soon = any(
                     mentions.starting_in(tokens[j].start, tokens[j].end)
@@ -497,6 +572,13 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                         found.append(Who(who.id, who.text, start, who.end, who.gender, "sg"))
             k += 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _openers() -> Lexicon[str]:
+    from marsad.extract.clauses import modality_data
+
+    return modality_data().clause_breaks
 
 
 def _apposition(view: View, mentions: Mentions, index: int) -> bool:
@@ -520,17 +602,186 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     if chosen is None and inside and inside[0].start < first_token.end:
         chosen = inside[0]
     if chosen is not None:
-        phrase = text[start : chosen.end].strip(" ،,")
-        return Who(
-            id=chosen.entity.id,
-            text=phrase,
-            start=chosen.start,
-            end=chosen.end,
-            gender=gender_of_entity(chosen.entity),
-        )
+        return conjoined(view, mentions, chosen, end)
+    countries = role_of_countries(view, mentions, first, view.token_at(max(start, end - 1)))
+    if countries is not None:
+        return countries
+    end = _complement_end(view, mentions, view.token_at(end - 1) + 1, end)
     phrase = text[start:end].strip(" ،,")
     # the clitic و/ف on the subject's first word is not part of it
-    return Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
+    who = Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
+    return refer_back(mentions, who)
+
+
+def _complement_end(view: View, mentions: Mentions, k: int, end: int) -> int:
+    """End of an unnamed participant with the place or body it belongs to ("عشرات التجار من
+    مدينة بن قردان"، "أهالي في حي الصاخور"، "نواب عن الإقليم"): a preposition (في، من، عن)
+    and a name or a definite noun; a channel ("في بيان") or a date is not part of it."""
+    tokens = view.tokens
+    if k + 1 >= len(tokens) or tokens[k].norm not in _TITLE_PREPOSITIONS:
+        return end
+    nxt = k + 1
+    if view.in_date(nxt) or channel_at(view, nxt) or view.is_break(nxt):
+        return end
+    found = mentions.starting_in(tokens[nxt].start, tokens[nxt].end)
+    if not found and nxt + 1 < len(tokens) and not tokens[nxt].norm.startswith("ال"):
+        # "من مدينة بن قردان"، "في حي الصاخور": a place noun before the name
+        found = mentions.starting_in(tokens[nxt + 1].start, tokens[nxt + 1].end)
+        if found and found[0].entity.type != "LOC":
+            found = []
+    if (
+        found
+        and found[0].start <= tokens[nxt + (0 if found[0].start < tokens[nxt].end else 1)].start + 1
+    ):
+        stop = found[0].end
+        k2 = view.token_at(stop - 1) + 1
+        return _complement_end(view, mentions, k2, stop) if k2 < len(tokens) else stop
+    if not tokens[nxt].norm.startswith("ال") or _subject_stops().channels.match(
+        tokens, nxt, allow=("article",)
+    ):
+        return end
+    last = nxt
+    # the noun and its definite adjectives ("الأحياء الشرقية")
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].norm.startswith("ال")
+        and _adjective(tokens[last + 1].norm)
+    ):
+        last += 1
+    return tokens[last].end
+
+
+def role_of_countries(view: View, mentions: Mentions, first: int, last: int) -> Who | None:
+    """ "قادة العراق والأردن ومصر"، "وزراء الطاقة في لبنان والأردن": a plural of office holders
+    whose complement names countries stands for those countries (the first one is the
+    participant; the text is the whole phrase)."""
+    tokens = view.tokens
+    if first >= len(tokens):
+        return None
+    head = tokens[first].norm
+    clitic = head[:1] in "وف" and head[1:] in _agreement().role_plurals
+    if clitic:
+        head = head[1:]
+    if head not in _agreement().role_plurals:
+        return None
+    places: list[Mention] = []
+    k = first + 1
+    while k <= last and k < len(tokens):
+        found = [m for m in mentions.starting_in(tokens[k].start, tokens[k].end)]
+        if found and found[0].entity.type == "LOC":
+            places.append(found[0])
+            k = view.token_at(found[0].end - 1) + 1
+            continue
+        if places and not tokens[k].norm.startswith("و"):
+            break
+        if not places and (view.is_break(k) or k > first + 3):
+            return None
+        k += 1
+    if not places:
+        return None
+    start, end = tokens[first].start + (1 if clitic else 0), places[-1].end
+    text = view.doc.text[start:end]
+    entity = places[0].entity
+    return Who(entity.id, text, start, end, "m", "pl")
+
+
+def conjoined(view: View, mentions: Mentions, mention: Mention, limit: int | None = None) -> Who:
+    """The participant named by ``mention`` with the names joined to it by و ("بغداد
+    وواشنطن"، "حداد والعبادي"): the first conjunct is the participant, the text names them all."""
+    text = view.doc.text
+    who = of_mention(mention)
+    names = [mention.entity.canonical]
+    partners: list[str] = []
+    end = mention.end
+    while True:
+        k = view.token_at(end)
+        if k >= len(view.tokens) or (limit is not None and view.tokens[k].start >= limit):
+            break
+        token = view.tokens[k]
+        if text[end : token.start].strip() or not token.norm.startswith("و") or len(token.norm) < 3:
+            break
+        following = [
+            m for m in mentions.starting_in(token.start, token.end) if m.start > token.start
+        ]
+        if not following or following[0].entity.type != mention.entity.type:
+            break
+        other = following[0]
+        if other.entity.id != mention.entity.id and other.entity.id not in partners:
+            names.append(other.entity.canonical)
+            partners.append(other.entity.id)
+        end = other.end
+    if not partners:
+        return who
+    return Who(
+        who.id, " و".join(names), who.start, end, who.gender, "pl", tuple(partners), who.entity_type
+    )
+
+
+def _bare(norm: str) -> str:
+    """A normalised word without its article ("الوزارة" → "وزاره")."""
+    return norm[2:] if norm.startswith("ال") and len(norm) > 3 else norm
+
+
+def refer_back(mentions: Mentions, who: Who) -> Who:
+    """An unnamed definite participant that refers back to a named one by its head noun.
+
+    News names a body or an office once in full and then by its head alone: "الوزارة" after
+    "وزارة التعليم السعودية", "اللجنة النيابية" after "لجنة الصحة والغذاء النيابية",
+    "الوالي" after "والي وهران، عبد القادر بلعيد". The most recent entity mentioned before the
+    phrase whose name (for a person: whose title) opens with that noun, and holds the phrase's
+    other words, is the participant.
+    """
+    if who.id is not None:
+        return who
+    words = normalize(who.text).split()
+    if words and words[0][:1] in "وف" and words[0][1:3] == "ال":
+        words[0] = words[0][1:]
+    if not words or len(words) > 3 or not all(w.startswith("ال") for w in words):
+        return who
+    head, rest = _bare(words[0]), [_bare(w) for w in words[1:]]
+    for mention in reversed(mentions.items):
+        if mention.start >= who.start:
+            continue
+        entity = mention.entity
+        name = entity.title if entity.type == "PERSON" else entity.canonical
+        name_words = [_bare(w) for w in normalize(name or "").split()]
+        if name_words and name_words[0] == head and all(w in name_words for w in rest):
+            return Who(
+                entity.id,
+                entity.canonical,
+                who.start,
+                who.end,
+                gender_of_entity(entity),
+                who.number,
+            )
+    return who
+
+
+def organisation_of(view: View, mentions: Mentions, entity: Entity) -> Who | None:
+    """The body a person speaks for ("المتحدث باسم وزارة النفط، حيدر الموسوي" → the ministry):
+    "we" and "our" in the person's quotations are that body's acts."""
+    if entity.type != "PERSON":
+        return None
+    tokens = view.tokens
+    for span in entity.mentions:
+        k = view.token_at(span.start)
+        s_lo, _ = view.sentence_tokens(view.sentence_of_token(min(k, len(tokens) - 1)))
+        for j in range(k - 1, max(s_lo, k - 10) - 1, -1):
+            if tokens[j].norm in QUOTE_MARKS or tokens[j].norm in {".", ":", "؛"}:
+                break
+            found = mentions.covering(tokens[j].start, tokens[j].end)
+            if found is not None and found.entity.type == "ORG":
+                return of_mention(found)
+    if entity.title:
+        words = entity.title.split()
+        for k in range(len(words)):
+            phrase = " ".join(words[k : k + 1])
+            if normalize(phrase).startswith("ال"):
+                start = entity.mentions[0].start if entity.mentions else 0
+                who = refer_back(mentions, Who(None, phrase, start, start))
+                if who.id is not None and who.id != entity.id:
+                    return who
+    return None
 
 
 def antecedent(view: View, mentions: Mentions, index: int) -> Who | None:
@@ -545,13 +796,7 @@ def antecedent(view: View, mentions: Mentions, index: int) -> Who | None:
     mention = mentions.covering(tokens[k].start, tokens[k].end)
     if mention is None or mention.end < tokens[k].end:
         return None
-    return Who(
-        mention.entity.id,
-        view.doc.text[mention.start : mention.end],
-        mention.start,
-        mention.end,
-        gender_of_entity(mention.entity),
-    )
+    return of_mention(mention)
 
 
 def entity_before(view: View, mentions: Mentions, index: int, reach: int = 2) -> Who | None:
@@ -564,20 +809,27 @@ def entity_before(view: View, mentions: Mentions, index: int, reach: int = 2) ->
         k -= 1
     if k < s_lo:
         return None
-    mention = mentions.covering(tokens[k].start, tokens[k].end)
+    # the name may carry a clitic ("وأربيل"): it ends with the word
+    mention = mentions.covering(tokens[k].end - 1, tokens[k].end)
     if mention is None or mention.end < tokens[k].end:
         return None
-    return Who(
-        mention.entity.id,
-        view.doc.text[mention.start : mention.end],
-        mention.start,
-        mention.end,
-        gender_of_entity(mention.entity),
-    )
+    # a compound subject before its verb: "مصر والسودان تطالبان"
+    while True:
+        k0 = view.token_at(mention.start)
+        token = view.tokens[k0]
+        if k0 - 1 < s_lo or not (token.start < mention.start and token.norm.startswith("و")):
+            break
+        found = mentions.covering(view.tokens[k0 - 1].start, view.tokens[k0 - 1].end)
+        if found is None or found.end != view.tokens[k0 - 1].end:
+            break
+        mention = found
+    return conjoined(view, mentions, mention, tokens[index].start)
 
 
 def _definite(norm: str) -> bool:
-    return norm.startswith("ال") or (norm[:1] in "وفبلك" and norm[1:3] == "ال")
+    """A definite word that can continue a noun phrase: with the article, and at most و ف or
+    the genitive ل before it ("للأمين العام"); "بالخطوة" begins a complement instead."""
+    return norm.startswith(("ال", "لل")) or (norm[:1] in "وفل" and norm[1:3] == "ال")
 
 
 def _adjective(norm: str) -> bool:
@@ -603,10 +855,13 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     k = view.token_at(who.start)
     end_index = view.token_at(max(who.start, who.end - 1))
     last = k
-    head_seen = definite = adjectives = head_definite = False
+    head_seen = definite = adjectives = head_definite = head_singular = False
+    complement = None
     for j in range(k, min(end_index + 1, len(tokens))):
         norm = tokens[j].norm
-        if j > k and norm == "في":
+        if j > k and norm in _TITLE_PREPOSITIONS:
+            if mentions is not None and not head_definite:
+                complement = _complement_end(view, mentions, j, tokens[last].end)
             break
         if not head_seen and (norm in {"اكثر", "اقل", "نحو", "حوالي", "من"} or norm[:1].isdigit()):
             last = j
@@ -614,6 +869,7 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         if not head_seen:
             head_seen, definite = True, _definite(norm)
             head_definite = definite
+            head_singular = definite and norm.endswith("ه")
         elif (
             definite
             and norm[:1] == "و"
@@ -628,6 +884,8 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         elif definite:
             if not _definite(norm) or (not head_definite and not _adjective(norm)):
                 break
+            if head_singular and norm.endswith(("ين", "ون")):
+                break  # "الوزارة المستهلكين": a plural after a singular head is the object
         elif _definite(norm):
             definite = True
         elif _adjective(norm):
@@ -636,5 +894,8 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
             break
         last = j
     start, end = tokens[k].start, tokens[last].end
+    if complement is not None and complement <= who.end + 1:
+        end = max(end, complement)
     text = view.doc.text[start:end]
-    return Who(None, text, start, end, gender_of_text(text), who.number)
+    found = Who(None, text, start, end, gender_of_text(text), who.number)
+    return refer_back(mentions, found) if mentions is not None else found

@@ -21,18 +21,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.document import Document, Quote
-from marsad.extract.clauses import QUOTE_MARKS, Lexicon, Variant, View, load_forms
+from marsad.extract.clauses import QUOTE_MARKS, Lexicon, Variant, load_forms
 from marsad.extract.participants import (
     Mentions,
     Salience,
     Who,
     adverb_at,
+    agrees,
     antecedent,
     channel_at,
     document_subjects,
     gender_of_entity,
     is_complementiser,
     quotation_regions,
+    shared_view,
     subject_after,
 )
 from marsad.pipeline import component
@@ -124,7 +126,7 @@ class _Region:
 class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
-        self.view = View(doc)
+        self.view = shared_view(doc)
         self.mentions = Mentions(doc.entities)
         self.salience = Salience()
         self.cues = cue_lexicon()
@@ -217,9 +219,14 @@ class _Finder:
                 and self.cues.lexicon.match(tokens, view.token_at(speaker.start), allow=("conj",))
             ):
                 speaker = None  # "واعترف قائلا": another cue, not a speaker
+            if speaker is not None and not agrees(speaker, cue.gender):
+                speaker = None  # "واتهمت الجيش بـ«…»": the object; the subject was dropped
         after = max(view.token_at(speaker.end) if speaker is not None else last + 1, last + 1)
         found = self.complement(after, cue, index)
         before = self.region_before(index)
+        if before is not None and reading.conjunction and found is not None:
+            before = None  # "«…»، وطالبت بـ«…»": a joined cue has its own words; the first are not
+
         if speaker is not None and speaker.id is None and not found and before is None:
             # "وأعلن تخصيص غلاف مالي": what follows the verb is its object, not a speaker
             speaker = None
