@@ -1,23 +1,26 @@
 """The ``events`` component: PLOVER events — who did what to whom, when and where.
 
-Events are found from a trigger lexicon (``data/ar/event_triggers.yaml``): verbs in their
-inflected and clitic forms (اتفقت، وسيكتمل، وقاطعها) and verbal nouns (اجتماعا، مباحثات،
-بطلب). A verbal noun is an event only when it stands for one: a support verb governs it
-("عقدت … مباحثات"، "بدأت بعملية الانسحاب"، "وسيكتمل الانسحاب"), its agent follows with من
-("بطلب من الحكومة العراقية"), or it names an event by itself (احتجاجات، غارات); the subject
-of a talk ("لمناقشة الانسحاب") is not an event.
+The trigger lexicon (``data/ar/event_triggers.yaml``) and the clause analysis here propose;
+models trained on the project's annotated articles decide (:mod:`marsad.extract.event_model`).
 
-Participants come from the clause: the subject after the verb (Arabic is verb-first:
-"اتفقت بغداد وواشنطن"), a name before it ("المفوضية طلبت"), the antecedent of a relative
-("…، التي دعت"), the genitive or nisba after a verbal noun ("توقيع اللجنة"، "الانسحاب
-الأميركي" → the United States), or, for a verb with no subject, the last participant it agrees
-with. The recipient is the next name in the clause (or the second of two joined subjects), the
-location a place after في/ب. The date is the clause's date expression, else the sentence's,
-else the publication day for a verb in the past tense. Negation, denial, conditionals, the
-future and reported speech set ``negated`` and ``modality`` (:func:`~marsad.extract.clauses.polarity`).
+Candidates: every word the lexicon matches, verb or verbal noun, with its clitics (اتفقت،
+وسيكتمل، وقاطعها، اجتماعا، مباحثات، بطلب). Each reading carries the conditions of its entry as
+flags for the trigger model, met or not: a verb where a verb can stand (a clause start, after
+a complementiser or a named subject), the object a form needs ("وقّع اتفاقية"، "أطلق عملية"),
+a support verb governing a noun ("عقدت … مباحثات"، "بدأت بعملية الانسحاب"), its agent after
+من ("بطلب من الحكومة العراقية"), a topic marker before it ("لمناقشة الانسحاب") …
 
-Precision comes first: forms that are also other words need their object (وقّع اتفاقية),
-a verb form counts only where a verb can stand, and each event carries a confidence.
+Participants: the clause analysis proposes who may act — the subject after the verb (Arabic
+is verb-first: "اتفقت بغداد وواشنطن"), a name before it ("المفوضية طلبت"), the antecedent of
+a relative ("…، التي دعت"), the genitive or nisba after a verbal noun ("توقيع اللجنة"،
+"الانسحاب الأميركي" → the United States), the subject of a support verb, the last participant
+a subjectless verb agrees with, the speaker of the quotation the trigger is in — and the actor
+model ranks them with every name of the sentence and *nobody*; a second model picks the
+recipient. The location is a place after في/ب, the date the clause's date expression, else
+the sentence's, else the publication day for a past speech act or meeting. Negation, denial,
+conditionals, the future and reported speech set ``negated`` and ``modality``
+(:func:`~marsad.extract.clauses.polarity`). Each event's confidence is the probability the
+trigger model gave its type times the one the actor model gave its actor.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from marsad.extract.clauses import (
     polarity,
     variants,
 )
+from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
     Mentions,
     Salience,
@@ -66,10 +70,8 @@ from marsad.text.normalize import normalize
 VERB_CLITICS = frozenset({"conj", "future", "suffix"})
 NOUN_CLITICS = frozenset({"conj", "prep", "article", "suffix"})
 
-# How far back (in words) a support verb may govern a verbal noun, and how close two triggers
-# of one type must be to be one event ("استضاف … اجتماعا").
+# How far back (in words) a support verb may govern a verbal noun.
 GOVERNOR_REACH = 10
-MERGE_DISTANCE = 5
 # Words other than names, dates and commas that may stand between a support verb and its noun
 # ("وعقد وزراء الطاقة اجتماعا"، "وستعقد الوزارة جولة مباحثات").
 GOVERNOR_PLAIN_WORDS = 2
@@ -94,22 +96,8 @@ VERBAL_TYPES = frozenset(
         "THREATEN",
     }
 )
-# Types whose verb takes the event it is about as its content, which is no second event:
-# what is requested, refused, condemned, welcomed, threatened or agreed upon.
-CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN", "AGREE"})
-CONTENT_REACH = 10
 # Nouns of these types take their agent as genitive ("إضراب المعلمين"، "احتجاجات السكان").
 INTRANSITIVE_TYPES = frozenset({"PROTEST"})
-
-CONFIDENCE = {
-    "verb_named": 0.8,
-    "verb_resolved": 0.65,
-    "verb_unnamed": 0.55,
-    "noun_named": 0.7,
-    "noun": 0.5,
-}
-NO_ACTOR_PENALTY = 0.1
-REPORTED_PENALTY = 0.05
 
 
 @dataclass(frozen=True)
@@ -251,67 +239,91 @@ def _regular_forms(forms: list[tuple[str, str]], paradigm: dict[str, Any]) -> li
 
 @dataclass
 class _Found:
+    """One reading of a candidate trigger: its lexicon entry, clitics and what the clause
+    analysis found around it (``extra``: governing support verb, object, agent after من …)."""
+
     index: int
     n: int
     form: Form
     reading: Variant
-    actor: Who | None = None
-    target: Who | None = None
-    location: Who | None = None
-    confidence: float = 0.5
     future: bool = False
     past: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # the lexicon conditions this reading meets or fails, as names (features of the models)
+    flags: tuple[str, ...] = ()
+
+    @property
+    def type(self) -> str:
+        return self.form.trigger.type
+
+
+@dataclass
+class Candidate:
+    """A token the trigger lexicon proposes, with every reading the lexicon has for it."""
+
+    index: int
+    readings: list[_Found]
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        """The event types its readings name, in lexicon order."""
+        return tuple(dict.fromkeys(r.type for r in self.readings))
+
+    def reading(self, event_type: str) -> _Found:
+        """The first reading of ``event_type``."""
+        return next(r for r in self.readings if r.type == event_type)
 
 
 class _Coder:
+    """The clause analysis of one article for event coding: candidate triggers with their
+    readings, who may take part, and the date, place, mode and modality of an event."""
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.view = shared_view(doc)
         self.mentions = Mentions(doc.entities)
         self.lex = trigger_lexicon()
         regions = quotation_regions(doc)
+        self.quoted = regions
         self.reported = regions + [(q.start, q.end) for q in doc.quotes if not q.direct]
-        subjects = document_subjects(doc, self.view, self.mentions)
+        self.subjects = document_subjects(doc, self.view, self.mentions)
         speakers = [
             Who(q.speaker, q.speaker_text or "", q.start, q.start, None, None)
             for q in doc.quotes
             if q.speaker
         ]
-        self.salience = Salience(subjects + speakers)
+        self.salience = Salience(self.subjects + speakers)
         self.last_actor: dict[int, tuple[Who | None, str]] = {}
         self.found: list[_Found] = []
+        # what the models' features ask of a sentence more than once (its names, its speakers)
+        self.memo: dict[Any, Any] = {}
 
-    # -- finding triggers ------------------------------------------------------------------
-    def run(self) -> list[Event]:
+    # -- candidate triggers ----------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        """Every token the trigger lexicon matches, verb or noun reading, whatever the
+        conditions of its entries (they become flags the trigger model weighs)."""
         tokens = self.view.tokens
-        found: list[_Found] = []
-        self.found = found
-        after = 0
+        found: list[Candidate] = []
         for i in sorted(set(self.lex.verbs.hits(tokens)) | set(self.lex.nouns.hits(tokens))):
-            if i < after:
+            if self.in_name(i):
                 continue
-            hit = self.verb_at(i) or self.noun_at(i)
-            if hit is not None:
-                found.append(hit)
-                after = i + hit.n
-        events = self.drop_contents(self.merge(found))
-        return [e for e in (self.code(f) for f in events) if e is not None]
+            readings = self.verb_readings(i) + self.noun_readings(i)
+            if readings:
+                found.append(Candidate(i, readings))
+        return found
 
-    def verb_at(self, i: int) -> _Found | None:
+    def verb_readings(self, i: int) -> list[_Found]:
         tokens = self.view.tokens
-        matches = list(self.lex.verbs.match_all(tokens, i, allow=VERB_CLITICS))
-        if not matches or self.in_name(i):
-            return None
-        for form, reading, n in matches:
+        out: list[_Found] = []
+        position: bool | None = None
+        initial: bool | None = None
+        for form, reading, n in self.lex.verbs.match_all(tokens, i, allow=VERB_CLITICS):
             trigger = form.trigger
-            if reading.suffix == "ا":
-                continue  # a verb takes no tanween: "طلبا" is a noun
             norm = reading.word
             participle = form.agreement.startswith("participle")
+            lemma = normalize(trigger.lemma)
             # inflected forms are verbs wherever they stand; the bare 3rd person masculine past
             # is also the verbal noun (نشر، قصف، طلب) and needs a verb's position
-            lemma = normalize(trigger.lemma)
             prefixed = norm[:1] in "يتن" and not lemma.startswith(norm[:1])
             unmistakable = (
                 (form.agreement in ("f", "pl", "du") and not reading.suffix)
@@ -319,127 +331,194 @@ class _Coder:
                 or prefixed
                 or (reading.conjunction and bool(reading.suffix))
             )
-            if participle and not self.clause_initial(i):
-                continue  # "احتجاجات رافضة": an adjective, not ", رافضا"
-            if not participle and not unmistakable and not self.verb_position(i):
-                continue
-            if (
-                trigger.clause_initial
-                and not unmistakable
-                and not (self.clause_initial(i) or self.verb_position(i))
-            ):
-                continue
+            flags = ["verb", "participle" if participle else "finite", "agr=" + form.agreement]
+            if reading.suffix == "ا":
+                flags.append("tanween")  # a verb takes no tanween: "طلبا" is a noun
+            elif reading.suffix:
+                flags.append("object_pronoun")
+            if unmistakable:
+                flags.append("inflected")
+            if prefixed:
+                flags.append("imperfect")
+            if reading.future:
+                flags.append("future_prefix")
+            if reading.conjunction:
+                flags.append("conj")
+            if participle or trigger.clause_initial:
+                if initial is None:
+                    initial = self.clause_initial(i)
+                if initial:
+                    flags.append("clause_initial")
+            if not participle:
+                if position is None:
+                    position = self.verb_position(i)
+                if position:
+                    flags.append("verb_position")
+            if trigger.clause_initial:
+                flags.append("entry_clause_initial")
+            if trigger.on_object:
+                flags.append("entry_on_object")  # "شن غارة"، "ألقى القبض": the noun is the trigger
+            if trigger.needs_actor:
+                flags.append("entry_needs_actor")
+            if trigger.needs_target:
+                flags.append("entry_needs_target")
+                if self.guest_after(i + n):
+                    flags.append("guest_after")
             object_at = self.needs_at(trigger, i + n)
-            if object_at is None:
-                continue
+            flags.append(
+                "needs="
+                + ("none" if trigger.needs is None else "missing" if object_at is None else "found")
+            )
             if (
                 "dawn" not in trigger.lemma
-                and normalize(trigger.lemma).startswith("فجر")
+                and lemma.startswith("فجر")
                 and i + n < len(tokens)
                 and self.view.in_date(i + n)
             ):
-                continue  # "فجر الاثنين": dawn, not "blew up"
+                flags.append("dawn")  # "فجر الاثنين": dawn, not "blew up"
             found = _Found(
-                i, n, form, reading, future=reading.future, past=not prefixed and not participle
+                i,
+                n,
+                form,
+                reading,
+                future=reading.future,
+                past=not prefixed and not participle,
+                flags=tuple(flags),
             )
-            if object_at >= 0:
+            if object_at is not None and object_at >= 0:
                 found.extra["object_at"] = object_at
                 if trigger.on_object:
+                    flags.append("object_is_the_trigger")
                     # "وافق على قرض"، "قافلة مساعدات": the noun ending the needed phrase
                     found.extra["trigger_at"] = object_at + self.needs_width(trigger, object_at) - 1
-            return found
-        return None
+            if self.mode_word(found) is not None:
+                flags.append(
+                    "mode_word"
+                )  # "اتصالا هاتفيا"، "اجتماعا رباعيا": the kind of act is named
+            found.flags = tuple(flags)
+            out.append(found)
+        return out
 
     def in_name(self, i: int) -> bool:
         token = self.view.tokens[i]
         return self.mentions.covering(token.start, token.end) is not None
 
-    def noun_at(self, i: int) -> _Found | None:
+    def noun_readings(self, i: int) -> list[_Found]:
         tokens = self.view.tokens
-        matches = list(self.lex.nouns.match_all(tokens, i, allow=NOUN_CLITICS))
-        if not matches or self.in_name(i):
-            return None
-        for form, reading, n in matches:
-            found = self.noun_reading(i, n, form, reading)
-            if found is not None:
-                return found
-        return None
+        out: list[_Found] = []
+        shared: dict[str, Any] = {}
+        for form, reading, n in self.lex.nouns.match_all(tokens, i, allow=NOUN_CLITICS):
+            if not shared:
+                shared = self.noun_context(i, n)
+            trigger = form.trigger
+            flags = ["noun"] + list(shared["flags"])
+            if reading.article:
+                flags.append("definite")
+            if reading.preposition:
+                flags.append("prep=" + reading.preposition)
+            if reading.conjunction:
+                flags.append("conj")
+            if reading.suffix:
+                flags.append("suffix=" + reading.suffix)
+                if reading.suffix not in ("ا", "ه", "ها", "هم"):
+                    flags.append("odd_suffix")
+            if trigger.with_prep is not None:
+                flags.append(
+                    "with_prep=" + ("ok" if reading.preposition == trigger.with_prep else "missing")
+                )
+            if (
+                reading.preposition == "ل"
+                and self.genitive(i + n) is None
+                and self.nisba_in(i + n, i + n + 1) is None
+            ):
+                # "لمناقشة"، "تحسبا لغارات": a purpose or a fear ("لدعوة لجان المقاومة" with
+                # its agent is an event)
+                flags.append("purpose_li")
+            nxt = tokens[i + n].norm if i + n < len(tokens) else ""
+            if (
+                reading.suffix == "ا"
+                and not reading.article
+                and (nxt in ("علي", "مع") or (nxt[:1] == "ل" and len(nxt) > 2))
+            ):
+                flags.append("purpose_accusative")  # "احتجاجا على"، "رفضا للقرار"
+            if (
+                reading.article
+                and i > 0
+                and modality_data().after_event.match(tokens, i - 1, allow=("conj", "prep"))
+                is not None
+            ):
+                flags.append("after_event")  # "عقب الجلسة"، "في ختام المباحثات"
+            found = _Found(i, n, form, reading)
+            k = i + n
+            if (
+                reading.preposition == "ب"
+                and k + 1 < len(tokens)
+                and tokens[k].norm == "من"
+                and self.mentions.starting_in(tokens[k + 1].start, tokens[k + 1].end)
+            ):
+                # "بطلب من الحكومة"، "بتمويل من البنك الدولي": the agent follows من
+                found.extra["agent_at"] = k + 1
+                flags.append("agent_min")
+            object_at = self.needs_at(trigger, k)
+            flags.append(
+                "needs="
+                + ("none" if trigger.needs is None else "missing" if object_at is None else "found")
+            )
+            if object_at is not None and object_at >= 0:
+                found.extra["object_at"] = object_at
+            if not trigger.governed:
+                flags.append("entry_ungoverned")
+            governor = shared["governor"]
+            if governor is not None:
+                found.extra["governor"] = governor
+                found.future = self.governed_future(found)
+            elif shared["governor_after"] is not None:
+                found.extra["governor_after"] = shared["governor_after"]
+            if reading.article and reading.word.endswith("ات"):
+                flags.append("plural_definite")  # "الهجمات"، "التفجيرات"
+            if trigger.standalone:
+                flags.append("standalone")
+            if trigger.type in ANAPHORIC_TYPES:
+                flags.append("anaphoric_type")
+            if trigger.with_actor:
+                flags.append("entry_with_actor")
+            if self.mode_word(found) is not None:
+                flags.append("mode_word")
+            found.flags = tuple(flags)
+            out.append(found)
+        return out
 
-    def noun_reading(self, i: int, n: int, form: Form, reading: Variant) -> _Found | None:
+    def noun_context(self, i: int, n: int) -> dict[str, Any]:
+        """What a noun's readings share: its support verb, an actor after it, a topic marker."""
         tokens = self.view.tokens
-        trigger = form.trigger
-        if reading.suffix and reading.suffix not in ("ا", "ه", "ها", "هم"):
-            return None
-        if trigger.with_prep is not None and reading.preposition != trigger.with_prep:
-            return None  # "تعزيز التعاون" is a topic; "بالتعاون مع" a joint act
-        if (
-            reading.preposition == "ل"
-            and self.genitive(i + n) is None
-            and self.nisba_in(i + n, i + n + 1) is None
-        ):
-            # "لمناقشة"، "تحسبا لغارات": a purpose or a fear, not an event ("لدعوة لجان
-            # المقاومة" with its agent is one)
-            return None
-        if self.topic(i):
-            return None
-        nxt = tokens[i + n].norm if i + n < len(tokens) else ""
-        if (
-            reading.suffix == "ا"
-            and not reading.article
-            and (nxt in ("علي", "مع") or (nxt[:1] == "ل" and len(nxt) > 2))
-        ):
-            return None  # "احتجاجا على"، "رفضا للقرار": the purpose of another act
-        if (
-            reading.article
-            and i > 0
-            and modality_data().after_event.match(tokens, i - 1, allow=("conj", "prep")) is not None
-        ):
-            return None  # "عقب الجلسة"، "في ختام المباحثات": an occurrence already told
-        found = _Found(i, n, form, reading)
         k = i + n
-        # "بطلب من الحكومة"، "بتمويل من البنك الدولي": the agent follows من
-        if (
-            reading.preposition == "ب"
-            and k + 1 < len(tokens)
-            and tokens[k].norm == "من"
-            and self.mentions.starting_in(tokens[k + 1].start, tokens[k + 1].end)
-        ):
-            found.extra["agent_at"] = k + 1
-            return found
-        object_at = self.needs_at(trigger, k)
-        if object_at is None:
-            return None
-        if object_at >= 0:
-            found.extra["object_at"] = object_at
-        if not trigger.governed:
-            return None
+        flags: list[str] = []
         governor = self.governor(i)
-        if governor is not None and not (
-            reading.article
-            and self.lex.passive.match(tokens, governor, allow=("conj", "future")) is not None
-            and any(f.form.trigger.type == trigger.type for f in self.found)
-        ):
-            # "وجرى الاتفاق": a definite noun under a passive support verb refers back
-            found.extra["governor"] = governor
-            found.future = self.governed_future(found)
-            return found
-        after = self.governor_after(k)
+        passive = False
+        if governor is not None:
+            flags.append("governed")
+            stem_word = tokens[governor].norm
+            hit = self.lex.support.match(
+                tokens, governor, allow=("conj", "future", "prep", "article", "suffix")
+            )
+            if hit is not None:
+                stem_word = hit[1].word
+            flags.append("support=" + stem_word)
+            passive = self.lex.passive.match(tokens, governor, allow=("conj", "future")) is not None
+            if passive:
+                flags.append("governor_passive")
+            if self.lex.receive.match(tokens, governor, allow=("conj", "future")) is not None:
+                flags.append("governor_receive")
+        after = None if governor is not None else self.governor_after(k)
         if after is not None:
-            found.extra["governor_after"] = after
-            return found
-        has_actor = self.genitive(k) is not None or self.nisba_in(k, k + 2) is not None
-        plural_reference = reading.article and reading.word.endswith("ات")  # "الهجمات"، "التفجيرات"
-        if trigger.standalone and (
-            has_actor
-            or not reading.article
-            or (trigger.type not in ANAPHORIC_TYPES and not plural_reference)
-        ):
-            return found  # "المباحثات مستمرة": a definite noun alone refers back to an event
-        if trigger.with_actor and (
-            self.genitive(k) is not None or self.nisba_in(k, k + 2) is not None
-        ):
-            return found
-        return None
+            flags.append("governor_after")
+        if self.genitive(k) is not None:
+            flags.append("genitive_name")
+        elif self.nisba_in(k, k + 2) is not None:
+            flags.append("nisba_after")
+        if self.topic(i):
+            flags.append("topic")
+        return {"flags": flags, "governor": governor, "passive": passive, "governor_after": after}
 
     def between(self, k: int) -> tuple[Who, Who] | None:
         """ "اتفاق … بين اللواء 444 وجهاز الردع": the two parties after بين."""
@@ -630,105 +709,48 @@ class _Coder:
                 return k
         return None
 
-    def drop_contents(self, found: list[_Found]) -> list[_Found]:
-        """What is requested, refused, condemned, welcomed or agreed is no event of its own
-        ("دعا الكتل إلى استشارات"، "طالب بسحب قواته"، "أدانت الهجوم"، "اتفقتا على انسحاب"):
-        a verbal noun within reach after such a verb in its sentence is its content."""
-        kept: list[_Found] = []
-        breaks = modality_data().clause_breaks
-        tokens = self.view.tokens
-        for item in found:
-            head = next((f for f in reversed(kept) if f.form.agreement != "noun"), None)
-            if (
-                head is not None
-                and item.form.agreement == "noun"
-                and "agent_at" not in item.extra
-                and head.form.trigger.type in CONTENT_TYPES
-                and 0 < item.index - head.index <= CONTENT_REACH
-                and self.view.sentence_of_token(item.index)
-                == self.view.sentence_of_token(head.index)
-                and not any(
-                    breaks.match(tokens, k, allow=("conj",)) is not None
-                    for k in range(head.index + head.n, item.index)
-                )
-                and not any(f.index > head.index and f.form.agreement != "noun" for f in kept)
-            ):
-                continue
-            kept.append(item)
-        return kept
-
-    # -- merging ---------------------------------------------------------------------------
-    def merge(self, found: list[_Found]) -> list[_Found]:
-        """One event per act: a verb and its verbal noun of the same type close together."""
-        kept: list[_Found] = []
-        for item in found:
-            previous = kept[-1] if kept else None
-            if (
-                previous is not None
-                and previous.form.trigger.type == item.form.trigger.type
-                and (
-                    item.extra.get("governor") == previous.index
-                    or previous.extra.get("object_at") == item.index
-                    or previous.extra.get("trigger_at") == item.index
-                    # "جلسة مشاورات": two nouns side by side name one occurrence
-                    or (
-                        item.index == previous.index + previous.n
-                        and item.form.agreement == previous.form.agreement == "noun"
-                    )
-                    or (
-                        item.index - previous.index <= MERGE_DISTANCE
-                        and previous.form.agreement != item.form.agreement
-                        and self.view.clause(item.index) == self.view.clause(previous.index)
-                    )
-                )
-            ):
-                continue
-            kept.append(item)
-        return kept
-
     # -- coding ----------------------------------------------------------------------------
-    def code(self, found: _Found) -> Event | None:
-        view, tokens = self.view, self.view.tokens
-        trigger = found.form.trigger
-        i, _n = found.index, found.n
-        actor, how = self.actor(found)
-        if trigger.needs_actor and (actor is None or actor.id is None):
-            return None
-        if actor is not None:
-            self.salience.add(
-                Who(
-                    actor.id,
-                    actor.text,
-                    tokens[i].start,
-                    actor.end,
-                    actor.gender,
-                    "sg" if actor.id else None,
-                )
+    def remember(self, found: _Found, actor: Who | None) -> None:
+        """Record an event's actor as the latest participant (for the verbs after it)."""
+        tokens = self.view.tokens
+        self.found.append(found)
+        if actor is None:
+            return
+        self.salience.add(
+            Who(
+                actor.id,
+                actor.text,
+                tokens[found.index].start,
+                actor.end,
+                actor.gender,
+                "sg" if actor.id else None,
             )
-            self.last_actor[view.sentence_of_token(i)] = (actor, "noun")
-        target = self.target(found, actor)
-        if (
-            trigger.needs_target
-            and (target is None or target.id is None)
-            and not self.guest(found, actor)
-        ):
-            return None
+        )
+        self.last_actor[self.view.sentence_of_token(found.index)] = (actor, "noun")
+
+    def reported_at(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.reported)
+
+    def code(
+        self, found: _Found, actor: Who | None, target: Who | None, confidence: float
+    ) -> Event:
+        """The Event of a decided trigger with its chosen participants."""
+        view, tokens = self.view, self.view.tokens
+        i = found.index
         location = self.location(found)
         negated, modality = polarity(view, i, future=found.future)
-        start = tokens[i].start
-        if modality == "asserted" and any(a <= start < b for a, b in self.reported):
+        governor = found.extra.get("governor")
+        if governor is not None:
+            # "من دون أن يتوصل الجانبان إلى اتفاق": the noun shares its support verb's polarity
+            governor_negated, governor_modality = polarity(view, governor)
+            negated = negated or governor_negated
+            if modality == "asserted":
+                modality = governor_modality
+        if modality == "asserted" and self.reported_at(tokens[i].start):
             modality = "reported"
-        confidence = CONFIDENCE[how]
-        if actor is None:
-            confidence -= NO_ACTOR_PENALTY
-        if modality == "reported":
-            confidence -= REPORTED_PENALTY
-        first = last = found.extra.get("trigger_at", i)
-        trigger_span = Span(
-            start=tokens[first].start, end=tokens[last].end, text=view.text(first, last)
-        )
+        trigger_span = Span(start=tokens[i].start, end=tokens[i].end, text=tokens[i].text)
         return Event(
-            type=trigger.type,  # type: ignore[arg-type]
+            type=found.type,  # type: ignore[arg-type]
             mode=self.mode(found),
             trigger=trigger_span,
             sentence=view.sentence_of_token(i),
@@ -741,7 +763,7 @@ class _Coder:
             date=self.date(found),
             negated=negated,
             modality=modality,  # type: ignore[arg-type]
-            confidence=round(max(0.05, min(1.0, confidence)), 2),
+            confidence=round(max(0.01, min(1.0, confidence)), 2),
         )
 
     def future_clause(self, index: int) -> bool:
@@ -753,17 +775,31 @@ class _Coder:
 
     def mode(self, found: _Found) -> str | None:
         """The PLOVER mode: one named by a word right after the trigger or its object, else the entry's."""
-        trigger = found.form.trigger
+        return self.mode_word(found) or found.form.trigger.mode
+
+    def mode_word(self, found: _Found) -> str | None:
+        """A mode named by a word right after the trigger or its object ("اجتماعا رباعيا"،
+        "مساعدات عسكرية"), by the modes of its entry or of the support verb's entry of the same
+        type ("قدمت الحكومة مساعدات عسكرية")."""
         tokens = self.view.tokens
         start = found.index + found.n
         object_at = found.extra.get("object_at")
         spots = range(start, min(start + 3, len(tokens)))
         if object_at is not None:
             spots = range(start, min(max(start + 3, object_at + 3), len(tokens)))
-        for mode, words in trigger.modes:
-            if any(words.match(tokens, k, allow=("conj", "prep")) is not None for k in spots):
-                return mode
-        return trigger.mode
+        entries = [found.form.trigger]
+        governor = found.extra.get("governor")
+        if governor is not None:
+            entries += [
+                form.trigger
+                for form, _, _ in self.lex.verbs.match_all(tokens, governor, allow=VERB_CLITICS)
+                if form.trigger.type == found.type
+            ]
+        for entry in entries:
+            for mode, words in entry.modes:
+                if any(words.match(tokens, k, allow=("conj", "prep")) is not None for k in spots):
+                    return mode
+        return None
 
     def governed_future(self, found: _Found) -> bool:
         governor = found.extra.get("governor")
@@ -774,115 +810,94 @@ class _Coder:
         )
         return bool(hit and hit[1].future)
 
-    def actor(self, found: _Found) -> tuple[Who | None, str]:
+    def actor_proposals(self, found: _Found) -> list[tuple[str, Who]]:
+        """Who the clause analysis says may be the actor, each with how it was found: the
+        subject after the verb, a name before it, the antecedent of a relative, the agent or
+        nisba after a verbal noun, the subject of its support verb, the last participant that
+        agrees, the speaker … (the actor model weighs them)."""
         view, tokens = self.view, self.view.tokens
         i, n = found.index, found.n
+        out: list[tuple[str, Who]] = []
+
+        def add(source: str, who: Who | None) -> None:
+            if who is None or not who.text:
+                return
+            out.append((source, who))
+            if who.id is None:
+                # "نواب الحزب الديمقراطي الكردستاني"، "قوات الأمن الموريتانية": a name inside an
+                # unnamed participant may be the one that acts
+                for mention in self.mentions.starting_in(who.start, who.end):
+                    if mention.end <= who.end and mention.entity.type != "LOC":
+                        out.append((source + "_inner", self.who(mention)))
+                        break
+
         agreement = found.form.agreement
+        sentence = view.sentence_of_token(i)
+        s_lo, _ = view.sentence_tokens(sentence)
+        previous = self.last_actor.get(sentence)
+        if previous is not None:
+            add("last_actor", previous[0])
+        add("first_person", self.first_person_speaker(found))
         if agreement == "noun":
-            return self.noun_actor(found)
+            self.noun_proposals(found, add)
+            return out
         if agreement.startswith("participle"):
             # "اعتصموا …، مطالبين بـ"، "أعلنت …، داعية": the subject of the sentence's verb
             ending = agreement.split(":")[1]
             gender = ending if ending in ("m", "f") else None
-            s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
-            after = tokens[s_lo].start
-            previous = self.last_actor.get(view.sentence_of_token(i))
-            speaker = self.speaker_before(i, gender)
-            if speaker is not None:
-                return speaker, "verb_resolved"
-            who = self.salience.latest(tokens[i].start, gender, after=after)
-            if (
-                previous is not None
-                and previous[0] is not None
-                and (who is None or previous[0].start >= who.start or previous[0].end >= who.start)
-            ):
-                who = previous[0]
-            if who is None:
-                who = self.salience.latest(
-                    tokens[i].start, gender, "pl" if ending == "pl" else None
-                )
-            return (who, "verb_resolved") if who else (None, "verb_unnamed")
-        speaker = self.first_person_speaker(found)
-        if speaker is not None:
-            return speaker, "verb_resolved"
-        # "تفجيرات مومباي، التي أدانتها باكستان": with an object pronoun, the antecedent is the
-        # object and the subject follows
-        who = (
-            None if found.reading.suffix else antecedent(view, self.mentions, i)
-        ) or self.subject_before_qad(i)
-        if who is not None:
-            return who, "verb_named" if who.id else "verb_unnamed"
-        if i > 0 and tokens[i - 1].norm in self.lex.relatives and not found.reading.suffix:
-            return None, "verb_unnamed"  # "الإعصار الذي اجتاح مناطق": what follows is the object
-        # a verb before its subject is singular (اتفقت بغداد وواشنطن); after a plural or dual
-        # verb comes its object ("طالبوا بحل القوة"، "ويستنكرون الاعتداءات")
+            add("speaker_before", self.speaker_before(i, gender))
+            add(
+                "salience_sentence",
+                self.salience.latest(tokens[i].start, gender, after=tokens[s_lo].start),
+            )
+            add(
+                "salience",
+                self.salience.latest(tokens[i].start, gender, "pl" if ending == "pl" else None),
+            )
+            return out
+        if not found.reading.suffix:
+            add("antecedent", antecedent(view, self.mentions, i))
+        add("qad", self.subject_before_qad(i))
         plural = agreement in ("pl", "du")
-        subject = None if plural else subject_after(view, self.mentions, i + n - 1)
-        if subject is not None and not agrees(subject, agreement):
-            subject = None  # "واتهمت الجيش": the object of a verb whose subject was dropped
-        if subject is None or subject.id is None:
-            inherited = self.subject_of_complement(i, agreement)
-            if inherited is not None:
-                return inherited, "verb_resolved"
-        object_at = found.extra.get("object_at")
-        if object_at is not None and adverb_at(view, object_at):
-            object_at = None  # "أفرجت عنهم السعودية": the subject comes after عنهم
-        if (
-            subject is not None
-            and object_at is not None
-            and view.token_at(subject.start) >= object_at - 0
-            and subject.start >= tokens[object_at].start
-        ):
-            subject = None  # what follows is the object the trigger needs ("سيصرف منه الشطر")
-        elif (
-            subject is not None
-            and object_at is not None
-            and subject.start < tokens[object_at].start < subject.end
-        ):
-            subject = (
-                self.phrase_participant(view.token_at(subject.start), object_at - 1)
-                if object_at - 1 >= view.token_at(subject.start)
-                else None
-            )
-        if subject is not None and subject.id is not None:
-            return subject, "verb_named"
-        who = self.fronted_subject(i)
-        if who is not None:
-            return who, "verb_named" if who.id else "verb_unnamed"
-        if (
-            found.reading.conjunction
-            and subject is None
-            or (found.reading.conjunction and subject is not None and subject.id is None)
-        ):
-            # "يرفض …، ويطالب": a verb joined by و shares the subject of the verb before it
-            previous = self.last_actor.get(view.sentence_of_token(i))
-            if previous is not None and previous[0] is not None:
-                prior = previous[0]
-                if agreement not in ("m", "f") or prior.gender in (None, agreement):
-                    return prior, "verb_resolved"
+        subject = subject_after(view, self.mentions, i + n - 1)
+        if subject is not None:
+            tag = "subject_after"
+            if not agrees(subject, agreement):
+                tag += (
+                    "_disagrees"  # "واتهمت الجيش": the object of a verb whose subject was dropped
+                )
+            if plural:
+                tag += "_plural_verb"  # after a plural verb comes its object ("طالبوا بحل القوة")
+            object_at = found.extra.get("object_at")
+            if object_at is not None and not adverb_at(view, object_at):
+                if subject.start >= tokens[object_at].start:
+                    tag += "_beyond_object"  # "سيصرف منه الشطر": the object the trigger needs
+                elif subject.start < tokens[object_at].start < subject.end:
+                    first = view.token_at(subject.start)
+                    subject = (
+                        self.phrase_participant(first, object_at - 1)
+                        if object_at - 1 >= first
+                        else None
+                    )
+            if subject is not None and subject.id is not None:
+                add(tag, subject)
+            elif subject is not None:
+                first, last = view.token_at(subject.start), view.token_at(subject.end - 1)
+                if self.looks_like_subject(subject, i):
+                    add(tag + "_nisba", self.nisba_in(first, last + 1))
+                    add(tag + "_phrase", self.phrase_participant(first, last))
+                else:
+                    add(tag + "_object_like", self.phrase_participant(first, last))
+        add("complement_subject", self.subject_of_complement(i, agreement))
+        add("fronted", self.fronted_subject(i))
+        if found.reading.conjunction and previous is not None:
+            add("conj_previous", previous[0])  # "يرفض …، ويطالب": the subject of the verb before
         before = entity_before(view, self.mentions, i)
-        if before is not None and self.verb_position(i):
-            return before, "verb_named"
-        if subject is not None and self.looks_like_subject(subject, i):
-            country = self.nisba_in(
-                view.token_at(subject.start), view.token_at(subject.end - 1) + 1
-            )
-            if country is not None:
-                return country, "verb_named"
-            first = view.token_at(subject.start)
-            return self.phrase_participant(first, view.token_at(subject.end - 1)), "verb_unnamed"
+        if before is not None:
+            add("entity_before" if self.verb_position(i) else "entity_before_np", before)
         gender = agreement if agreement in ("m", "f") else None
-        previous = self.last_actor.get(view.sentence_of_token(i))
-        if (
-            previous is not None
-            and previous[0] is not None
-            and (gender is None or previous[0].gender in (None, gender))
-        ):
-            return previous[0], "verb_resolved"
-        who = self.salience.latest(
-            tokens[i].start, gender, "pl" if agreement in ("pl", "du") else None
-        )
-        return (who, "verb_resolved") if who else (None, "verb_unnamed")
+        add("salience", self.salience.latest(tokens[i].start, gender, "pl" if plural else None))
+        return out
 
     def first_person_speaker(self, found: _Found) -> Who | None:
         """ "«ألقينا القبض …»"، "«سنرفض …»": a first-person verb in a quotation is its speaker's act."""
@@ -1140,7 +1155,8 @@ class _Coder:
             return False  # "بالقرار"، "بإقالة": a complement, not a subject
         return not norm[:1].isdigit()
 
-    def noun_actor(self, found: _Found) -> tuple[Who | None, str]:
+    def noun_proposals(self, found: _Found, add: Any) -> None:
+        """Actor proposals for a verbal noun (see :meth:`actor_proposals`)."""
         view, tokens = self.view, self.view.tokens
         i, n = found.index, found.n
         end = i + n
@@ -1149,38 +1165,33 @@ class _Coder:
             for mention in self.mentions.starting_in(
                 tokens[agent_at].start, tokens[min(agent_at + 2, len(tokens) - 1)].end
             ):
-                return self.who(mention), "noun_named"
-            country = self.nisba_in(agent_at, agent_at + 3)
-            if country:
-                return country, "noun_named"
-        # "تلقى اتصالا هاتفيا من أمير قطر": the caller acts
+                add("agent_min", self.who(mention))
+                break
+            add("agent_nisba", self.nisba_in(agent_at, agent_at + 3))
         governor = found.extra.get("governor")
         if (
             governor is not None
             and self.lex.receive.match(tokens, governor, allow=("conj", "future")) is not None
         ):
+            # "تلقى اتصالا هاتفيا من أمير قطر": the caller acts
             for k in range(end, min(end + 3, len(tokens) - 1)):
                 if tokens[k].norm == "من":
                     callers = self.mentions.starting_in(tokens[k + 1].start, tokens[k + 1].end)
                     if callers:
-                        return self.who(callers[0]), "noun_named"
+                        add("caller", self.who(callers[0]))
                     break
-        # genitive agent or nisba right after the noun: "توقيع اللجنة"، "الانسحاب الأميركي"
         if end < len(tokens):
+            # genitive agent or nisba right after the noun: "توقيع اللجنة"، "الانسحاب الأميركي"
             mention = self.genitive(end)
             if mention is not None:
-                return self.who(mention), "noun_named"
-            country = self.nisba_in(end, end + 2)
-            if country is not None:
-                return country, "noun_named"
-        if found.reading.suffix in ("ه", "ها", "هم") and found.extra.get("governor") is not None:
-            # "أن تعقد اللجنة أول اجتماعاتها": the owner is the support verb's subject
-            owner, how = self.governor_actor(found.extra["governor"])
-            if owner is not None:
-                return owner, how
-        if found.reading.suffix in ("ه", "ها", "هم"):
-            # "تأييدها": the possessive pronoun is the actor
-            gender = {"ه": "m", "ها": "f", "هم": None}[found.reading.suffix]
+                add("genitive", self.who(mention))
+            add("nisba_after", self.nisba_in(end, end + 2))
+        suffix = found.reading.suffix
+        if suffix in ("ه", "ها", "هم"):
+            if governor is not None:
+                # "أن تعقد اللجنة أول اجتماعاتها": the owner is the support verb's subject
+                add("possessor_governor", self.governor_actor(governor)[0])
+            gender = {"ه": "m", "ها": "f", "هم": None}[suffix]
             s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
             for mention in reversed(self.mentions.starting_in(tokens[s_lo].start, tokens[i].start)):
                 k = view.token_at(mention.start)
@@ -1188,30 +1199,28 @@ class _Coder:
                     continue
                 owner = self.who(mention)
                 if gender is None or owner.gender in (None, gender):
-                    return owner, "noun_named"
+                    add("possessor", owner)
                 break
-            who = self.salience.latest(
-                tokens[i].start, gender, "pl" if found.reading.suffix == "هم" else None
+            add(
+                "possessor_salience",
+                self.salience.latest(tokens[i].start, gender, "pl" if suffix == "هم" else None),
             )
-            if who is not None:
-                return who, "noun_named" if who.id else "noun"
-        governor = found.extra.get("governor_after")
-        if governor is not None:
-            subject = subject_after(view, self.mentions, governor)
+        after = found.extra.get("governor_after")
+        if after is not None:
+            subject = subject_after(view, self.mentions, after)
             if subject is not None:
-                who = (
+                add(
+                    "governor_after",
                     subject
                     if subject.id
                     else self.phrase_participant(
                         view.token_at(subject.start), view.token_at(subject.end - 1)
-                    )
+                    ),
                 )
-                if who is not None:
-                    return who, "noun_named" if who.id else "noun"
         between = self.between(end)
         if between is not None:
             found.extra["partner"] = between[1]
-            return between[0], "noun_named"
+            add("between", between[0])
         if (
             found.form.trigger.type in INTRANSITIVE_TYPES
             and end < len(tokens)
@@ -1221,34 +1230,39 @@ class _Coder:
             if (
                 tokens[end].norm.startswith("ال")
                 and self.lex.nouns.match(tokens, end, allow=("conj", "prep", "article")) is None
+                and hi > end
             ):
                 last = min(hi - 1, end + 2)
-                return noun_phrase(
-                    view,
-                    Who(
-                        None, view.text(end, last), tokens[end].start, tokens[last].end, None, None
+                add(
+                    "genitive_phrase",
+                    noun_phrase(
+                        view,
+                        Who(
+                            None,
+                            view.text(end, last),
+                            tokens[end].start,
+                            tokens[last].end,
+                            None,
+                            None,
+                        ),
                     ),
-                ), "noun"
-        governor = found.extra.get("governor")
+                )
         if governor is not None:
-            return self.governor_actor(governor)
+            who, how = self.governor_actor(governor)
+            add("governor" if how == "noun_named" else "governor_phrase", who)
         if i > 0 and (tokens[i - 1].norm[:1] == "ن" or tokens[i - 1].norm.endswith("نا")):
             # "«نعمل بالتنسيق مع …»": the act of "we", the speaker's body
-            body = self.speaker_body(tokens[i].start)
-            if body is not None:
-                return body, "noun_named" if body.id else "noun"
+            add("first_person", self.speaker_body(tokens[i].start))
         if found.reading.preposition == "ب" and i > 0:
             # "لترد إسرائيل بقصف": the subject just before a ب-noun acts by it
             named = self.mentions.covering(tokens[i - 1].start, tokens[i - 1].end)
             if named is not None and not self.place_phrase(view.token_at(named.start), named.start):
-                return self.who(named), "noun_named"
-            if found.form.trigger.type in ("COOPERATE", "AID"):
-                # "عملت الوحدات … بالتنسيق مع": the sentence's subject acts by it
-                s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
-                who = self.salience.latest(tokens[i].start, None, after=tokens[s_lo].start)
-                if who is not None and who.id is not None:
-                    return who, "noun_named"
-        return self.last_actor.get(view.sentence_of_token(i), (None, "noun"))
+                add("named_before_b", self.who(named))
+            s_lo, _ = view.sentence_tokens(view.sentence_of_token(i))
+            add(
+                "salience_sentence",
+                self.salience.latest(tokens[i].start, None, after=tokens[s_lo].start),
+            )
 
     def governor_actor(self, governor: int) -> tuple[Who | None, str]:
         """The actor of a support word: its subject, or for a support noun the name after it."""
@@ -1308,40 +1322,41 @@ class _Coder:
     def who(self, mention: Any) -> Who:
         return conjoined(self.view, self.mentions, mention)
 
-    def target(self, found: _Found, actor: Who | None) -> Who | None:
+    def target_proposals(self, found: _Found) -> list[tuple[str, Who]]:
+        """Who the clause analysis says may be the recipient: the second party after بين,
+        the first name after the trigger in its clause that is no place phrase."""
         view, tokens = self.view, self.view.tokens
+        out: list[tuple[str, Who]] = []
         if "partner" in found.extra:
-            partner: Who = found.extra["partner"]
-            return partner
+            out.append(("partner", found.extra["partner"]))
         _lo, hi = view.clause(found.index)
         start = tokens[found.index + found.n - 1].end
-        if actor is not None and actor.end > start and actor.end <= tokens[hi - 1].end:
-            start = actor.end
         end = tokens[hi - 1].end if hi > 0 else start
         for mention in self.mentions.starting_in(start, end):
-            if (
-                actor is not None
-                and actor.id is not None
-                and (mention.entity.id == actor.id or mention.entity.id in actor.partners)
-            ):
-                continue
             k = view.token_at(mention.start)
             if self.place_phrase(k, mention.start):
                 continue
-            return self.who(mention)
-        return None
+            out.append(("first_after", self.who(mention)))
+            break
+        object_at = found.extra.get("object_at")
+        if object_at is not None and object_at < len(tokens):
+            for mention in self.mentions.starting_in(
+                tokens[object_at].start, tokens[min(object_at + 2, len(tokens) - 1)].end
+            ):
+                out.append(("object", self.who(mention)))
+                break
+        return out
 
-    def guest(self, found: _Found, actor: Who | None) -> bool:
-        """Whether a guest noun follows the host in the clause ("استقبل رئيس المجلس الموفد
-        الفرنسي")."""
-        view, tokens = self.view, self.view.tokens
-        _lo, hi = view.clause(found.index)
-        k = found.index + found.n
-        if actor is not None and actor.end > tokens[k - 1].end:
-            k = max(k, view.token_at(actor.end))
+    def guest_after(self, k: int) -> bool:
+        """Whether a guest noun follows within a few words ("استقبل رئيس المجلس الموفد
+        الفرنسي": a meeting, though the guest is no named entity)."""
+        tokens = self.view.tokens
+        if k >= len(tokens):
+            return False
+        _lo, hi = self.view.clause(k)
         return any(
             self.lex.guests.match(tokens, j, allow=("conj", "article")) is not None
-            for j in range(k, min(hi, k + 4))
+            for j in range(k, min(hi, k + 6))
         )
 
     def place_phrase(self, k: int, start: int, *, origin: bool = False) -> bool:
@@ -1403,14 +1418,22 @@ def variants_suffix(norm: str) -> bool:
     return norm.endswith(("ها", "ه", "هم", "هما"))
 
 
-def find_events(doc: Document) -> list[Event]:
-    """Every PLOVER event of ``doc``, in text order (needs sentences, tokens, entities, dates)."""
+def find_events(doc: Document, models: EventModels | None = None) -> list[Event]:
+    """Every PLOVER event of ``doc``, in text order (needs sentences, tokens, entities, dates).
+
+    ``models``: the trained trigger, actor and recipient models (default: the shipped ones).
+    """
     if not doc.tokens or not doc.sentences:
         return []
-    return _Coder(doc).run()
+    return decide(_Coder(doc), models or shipped_models())
 
 
-@component("events", requires=("sentences", "tokens", "entities", "dates"), assigns=("events",))
+@component(
+    "events",
+    requires=("sentences", "tokens", "entities", "dates"),
+    assigns=("events",),
+    version="2",
+)
 def events(doc: Document) -> Document:
     """PLOVER events with actor, recipient, location, date, mode, negation and modality."""
     return doc.replace(events=tuple(find_events(doc)))

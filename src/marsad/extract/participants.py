@@ -267,6 +267,7 @@ def country_by_name(name: str) -> Country | None:
     return _nisba_table().get(normalize(name))
 
 
+@lru_cache(maxsize=65536)
 def nisba_country(norm: str) -> Country | None:
     """The country a nisba adjective stands for ("الأميركية" → the United States), or None."""
     table = _nisba_table()

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
+
 from marsad.document import Document, Quote
 from marsad.extract.clauses import QUOTE_MARKS, Lexicon, Variant, load_forms
 from marsad.extract.participants import (
@@ -36,6 +38,12 @@ from marsad.extract.participants import (
     quotation_regions,
     shared_view,
     subject_after,
+)
+from marsad.extract.quote_model import (
+    QuoteModels,
+    decide_regions,
+    rerank_speakers,
+    shipped_quote_models,
 )
 from marsad.pipeline import component
 from marsad.resources import read_yaml
@@ -583,8 +591,35 @@ class _Finder:
         start, end = tokens[index].start, tokens[last].end
         self.emit(start, end, speaker, cue, direct, confidence)
 
+    def replace_speaker(self, quote: Quote, speaker: Who | None, probability: float) -> None:
+        """Give ``quote`` the speaker the speaker model chose (:mod:`marsad.extract.quote_model`)."""
+        index = self.quotes.index(quote)
+        self.quotes[index] = msgspec.structs.replace(
+            quote,
+            speaker=speaker.id if speaker else None,
+            speaker_text=speaker.text if speaker else None,
+            confidence=round(max(0.05, min(1.0, probability)), 2),
+        )
+
+    def add_learnt(
+        self, region: _Region, speaker: Who | None, cue: str | None, confidence: float
+    ) -> None:
+        """A quotation the region model attributed (:mod:`marsad.extract.quote_model`)."""
+        region.used = True
+        if speaker is not None:
+            self.salience.add(
+                Who(speaker.id, speaker.text, region.open, speaker.end, speaker.gender, None)
+            )
+        self.emit(region.inner_start, region.inner_end, speaker, cue, True, confidence)
+
     def emit(
-        self, start: int, end: int, speaker: Who | None, cue: str, direct: bool, confidence: float
+        self,
+        start: int,
+        end: int,
+        speaker: Who | None,
+        cue: str | None,
+        direct: bool,
+        confidence: float,
     ) -> None:
         if end <= start or any(a < end and start < b for a, b in self.claimed):
             return
@@ -603,14 +638,27 @@ class _Finder:
         )
 
 
-def find_quotes(doc: Document) -> list[Quote]:
-    """Every quotation of ``doc``, in text order (needs sentences, tokens, entities)."""
+def find_quotes(
+    doc: Document, models: QuoteModels | None = None, *, learnt: bool = True
+) -> list[Quote]:
+    """Every quotation of ``doc``, in text order (needs sentences, tokens, entities).
+
+    ``models``: the region and speaker models for quotations no cue introduces (default: the
+    shipped ones); ``learnt=False`` keeps to the cue rules alone.
+    """
     if not doc.tokens:
         return []
-    return _Finder(doc).run()
+    finder = _Finder(doc)
+    finder.run()
+    if learnt:
+        chosen = models or shipped_quote_models()
+        rerank_speakers(finder, chosen)
+        decide_regions(finder, chosen)
+    finder.quotes.sort(key=lambda q: q.start)
+    return finder.quotes
 
 
-@component("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes",))
+@component("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes",), version="2")
 def quotes(doc: Document) -> Document:
     """Direct and reported quotations with their speakers and cues."""
     return doc.replace(quotes=tuple(find_quotes(doc)))
