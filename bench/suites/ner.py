@@ -1,9 +1,11 @@
 """The entity tagger's speed and memory on one core, against a BERT-base token classifier.
 
-The CRF tagger (features included) is timed on the project's fixture articles twice: "cold" is
-a fresh tagger meeting every word for the first time (its caches empty), "warm" is the steady
-state of a long-running process. The whole ``entities`` component (tagger, rules, titles,
-grouping, Latin names) is timed on the same documents.
+The CRF tagger (features included; the default) is timed on the project's fixture articles
+twice: "cold" is a fresh tagger meeting every word for the first time (its caches empty), "warm"
+is the steady state of a long-running process. The CRF with the neural network beside it (the
+component's ``neural = true``) is timed the same way, when the network is shipped. The whole
+``entities`` component (tagger, rules, titles, grouping, Latin names) is timed on the same
+documents, with either tagger.
 
 The peer is what a user would otherwise pick: a BERT-base-sized token classifier (12 layers,
 hidden 768, 12 heads, feed-forward 3072, a 64,000-wordpiece vocabulary like AraBERT's, 9
@@ -105,9 +107,24 @@ def _peer_tokens_per_second(articles: list[list[list[str]]]) -> tuple[float, flo
     return words / seconds, words / cpu_seconds
 
 
+def _tagger_speed(make: Callable[[], object], articles: list[list[list[str]]], tokens: int) -> dict[str, float]:
+    """Tokens per second of a fresh tagger (cold) and of a warmed one, in wall and CPU time."""
+    cold_tagger = make()
+    start, cpu = time.perf_counter(), time.process_time()
+    for sentences in articles:
+        cold_tagger.tag_document(sentences)  # type: ignore[attr-defined]
+    cold, cold_cpu = tokens / (time.perf_counter() - start), tokens / (time.process_time() - cpu)
+    tagger = make()
+    warm_seconds = median_seconds(lambda: [tagger.tag_document(s) for s in articles], repeat=5)  # type: ignore[attr-defined]
+    warm_cpu = tokens / _best_cpu_seconds(lambda: [tagger.tag_document(s) for s in articles])  # type: ignore[attr-defined]
+    return {"cold": cold, "cold_cpu": cold_cpu, "warm": tokens / warm_seconds, "warm_cpu": warm_cpu}
+
+
 def run() -> dict[str, object]:
+    from marsad.errors import DataFileError
     from marsad.extract.entities.component import extract
-    from marsad.extract.entities.tagger import Tagger
+    from marsad.extract.entities.tagger import Tagger, combined
+    from marsad.resources import data_path
 
     memory = _peak_mb(
         "import pathlib, marsad\n"
@@ -116,25 +133,55 @@ def run() -> dict[str, object]:
         "for p in sorted(pathlib.Path('tests/fixtures').rglob('*.txt')):\n"
         "    marsad.analyse(p.read_text(encoding='utf-8'))"
     )
+    try:
+        data_path("models/ner-nn.npz")
+        shipped = True
+    except DataFileError:  # no network shipped: the CRF alone is measured
+        shipped = False
+    paired: Callable[[], object] | None = (lambda: combined(neural=True)) if shipped else None
+    memory_neural: float | None = None
+    if shipped:
+        memory_neural = _peak_mb(
+            "import pathlib\n"
+            "from marsad.extract.entities.tagger import accurate_tagger\n"
+            "from marsad.pipeline import Pipeline, new_document\n"
+            "tagger = accurate_tagger()\n"
+            "from marsad.extract.entities.component import extract\n"
+            "base = Pipeline(['clean', 'sentences', 'tokens'])\n"
+            "for p in sorted(pathlib.Path('tests/fixtures').rglob('*.txt')):\n"
+            "    extract(base(new_document(p.read_text(encoding='utf-8'))), tagger)"
+        )
     baseline = _peak_mb("import json")
     docs = _documents()
     articles = [_sentences(d) for d in docs]
     tokens = sum(len(s) for a in articles for s in a)
 
-    cold_tagger = Tagger()
-    start, cpu = time.perf_counter(), time.process_time()
-    for sentences in articles:
-        cold_tagger.tag_document(sentences)
-    cold, cold_cpu = tokens / (time.perf_counter() - start), tokens / (time.process_time() - cpu)
+    crf = _tagger_speed(Tagger, articles, tokens)
+    cold, cold_cpu, warm, warm_cpu = crf["cold"], crf["cold_cpu"], crf["warm"], crf["warm_cpu"]
     tagger = Tagger()
-    warm_seconds = median_seconds(lambda: [tagger.tag_document(s) for s in articles], repeat=5)
-    warm_cpu = tokens / _best_cpu_seconds(lambda: [tagger.tag_document(s) for s in articles])
     component_seconds = median_seconds(lambda: [extract(d, tagger) for d in docs], repeat=5)
     component_cpu = _best_cpu_seconds(lambda: [extract(d, tagger) for d in docs])
+    neural: dict[str, object] | None = None
+    if paired is not None:
+        both = _tagger_speed(paired, articles, tokens)
+        pair = paired()
+        pair_seconds = median_seconds(lambda: [extract(d, pair) for d in docs], repeat=3)  # type: ignore[arg-type]
+        pair_cpu = _best_cpu_seconds(lambda: [extract(d, pair) for d in docs], repeat=3)  # type: ignore[arg-type]
+        neural = {
+            "note": "the CRF and the neural network together ([components.entities] neural = true)",
+            "tagger_tokens_per_second_cold": round(both["cold"]),
+            "tagger_tokens_per_second_warm": round(both["warm"]),
+            "component_articles_per_second": round(len(docs) / pair_seconds, 1),
+            "cpu_time": {
+                "tagger_tokens_per_second_cold": round(both["cold_cpu"]),
+                "tagger_tokens_per_second_warm": round(both["warm_cpu"]),
+                "component_articles_per_second": round(len(docs) / pair_cpu, 1),
+            },
+            "peak_memory_mb_model_loaded": memory_neural,
+        }
 
     measured = _peer_tokens_per_second(articles[:PEER_ARTICLES])
     peer, peer_cpu = measured if measured else (None, None)
-    warm = tokens / warm_seconds
     return {
         "articles": len(docs),
         "tokens": tokens,
@@ -162,4 +209,10 @@ def run() -> dict[str, object]:
         },
         "ratio_tagger_cold_vs_peer": round(cold / peer, 1) if peer else None,
         "ratio_tagger_warm_vs_peer": round(warm / peer, 1) if peer else None,
+        "with_network": neural
+        and {
+            **neural,
+            "ratio_tagger_cold_vs_peer_cpu": round(float(neural["cpu_time"]["tagger_tokens_per_second_cold"]) / peer_cpu, 1) if peer_cpu else None,  # type: ignore[index]
+            "ratio_tagger_warm_vs_peer_cpu": round(float(neural["cpu_time"]["tagger_tokens_per_second_warm"]) / peer_cpu, 1) if peer_cpu else None,  # type: ignore[index]
+        },
     }

@@ -39,7 +39,7 @@ def shared(tmp_path: Path) -> Path:
 
 def test_train_ner_writes_model_export_and_record(shared: Path, tmp_path: Path) -> None:
     output = tmp_path / "model" / "ner.crfsuite"
-    result = runner.invoke(app, ["train", "ner", "--data", str(shared / "anercorp"), "--output", str(output), "--iterations", "20"])
+    result = runner.invoke(app, ["train", "ner", "--data", str(shared / "anercorp"), "--output", str(output), "--iterations", "20", "--no-neural"])
     assert result.exit_code == 0, result.output
     assert "ANERcorp test" in result.output and "micro" in result.output
     assert output.is_file() and output.with_suffix(".npz").is_file()
@@ -52,7 +52,7 @@ def test_train_ner_writes_model_export_and_record(shared: Path, tmp_path: Path) 
 def test_train_ner_is_deterministic(shared: Path, tmp_path: Path) -> None:
     outputs = [tmp_path / f"m{i}.crfsuite" for i in range(2)]
     for output in outputs:
-        result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(output), "--iterations", "15"])
+        result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(output), "--iterations", "15", "--no-neural"])
         assert result.exit_code == 0, result.output
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
@@ -64,14 +64,14 @@ def test_train_ner_refuses_forbidden_extra_data(shared: Path, tmp_path: Path, na
         extra.mkdir()
     else:
         _corpus(extra, TEST)
-    result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--extra", str(extra), "--output", str(tmp_path / "m.crfsuite")])
+    result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--extra", str(extra), "--output", str(tmp_path / "m.crfsuite"), "--no-neural"])
     assert result.exit_code != 0
     assert "not allowed as training data" in result.output
 
 
 def test_eval_ner_scores_every_available_test_set(shared: Path, tmp_path: Path) -> None:
     model = tmp_path / "ner.crfsuite"
-    assert runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(model), "--iterations", "20"]).exit_code == 0
+    assert runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(model), "--iterations", "20", "--no-neural"]).exit_code == 0
     scores = tmp_path / "ner.json"
     result = runner.invoke(app, ["eval-ner", "--data", str(shared), "--model", str(model.with_suffix(".npz")), "-o", str(scores)])
     assert result.exit_code == 0, result.output
@@ -86,3 +86,29 @@ def test_eval_ner_without_shared_data_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval-ner", "--data", str(tmp_path)])
     assert result.exit_code == 2
     assert "no anercorp/ folder" in result.output
+
+
+def test_train_ner_without_torch_says_how_to_install_it(shared: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("marsad.cli.train.torch_available", lambda: False)
+    result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(tmp_path / "m.crfsuite")])
+    assert result.exit_code == 2
+    assert "pip install 'marsad[train]'" in result.output and "--no-neural" in result.output
+    assert not (tmp_path / "m.crfsuite").exists()
+
+
+def test_train_ner_trains_the_network_and_scores_both_models_together(shared: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    output = tmp_path / "ner-crf.crfsuite"
+    result = runner.invoke(app, ["train", "ner", "--data", str(shared), "--output", str(output), "--iterations", "15", "--epochs", "2", "--neural-weight", "0.5"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    assert (tmp_path / "ner-nn.npz").is_file()
+    assert record["neural"]["ensemble_weight"] == 0.5 and record["neural"]["settings"]["epochs"] == 2
+    assert {"anercorp_test", "anercorp_test_with_network"} <= set(record)
+    scores = tmp_path / "ner.json"
+    evaluated = runner.invoke(app, ["eval-ner", "--data", str(shared), "--model", str(output.with_suffix(".npz")), "--neural", str(tmp_path / "ner-nn.npz"), "-o", str(scores)])
+    assert evaluated.exit_code == 0, evaluated.output
+    found = json.loads(scores.read_text(encoding="utf-8"))
+    for key in ("anercorp_test", "anercorp_test_with_network"):
+        assert found[key] == {**record[key], "description": found[key]["description"]}
+    assert "aqmar_test_with_network" in found

@@ -262,5 +262,67 @@ def test_entities_unknown_option_is_a_config_error() -> None:
         Pipeline(["clean", "sentences", "tokens", "entities"], {"entities": {"modle": "x"}})
 
 
+def test_entities_neural_option_must_be_a_switch_or_a_path() -> None:
+    with pytest.raises(ConfigError, match="neural"):
+        Pipeline(["clean", "sentences", "tokens", "entities"], {"entities": {"neural": 3}})
+
+
+def test_entities_with_the_shipped_network_finds_the_same_kind_of_names() -> None:
+    text = "وقال وزير الخارجية الأردني أيمن الصفدي، في مؤتمر صحفي بعمّان، إن بلاده تدعم الحكومة العراقية."
+    accurate = Pipeline(["clean", "sentences", "tokens", "entities"], {"entities": {"neural": True}})(new_document(text))
+    found = {(e.type, e.canonical) for e in accurate.entities}
+    assert {("PERSON", "أيمن الصفدي"), ("ORG", "الحكومة العراقية")} <= found
+
+
 def test_entities_empty_document_has_no_entities() -> None:
     assert analyse("").entities == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kind"),
+    [
+        ("وقضت المحكمة العليا، أمس، بإعادة الانتخابات في الدائرة.", "المحكمة العليا", "ORG"),
+        ("وأحالت الشرطة المتهمين إلى النيابة العامة لاستكمال التحقيق.", "النيابة العامة", "ORG"),
+        ("وتدخلت عناصر الدرك الوطني لفتح الطريق أمام حركة السير.", "الدرك الوطني", "ORG"),
+        ("وأوضح قائد الفرقة الخامسة في الجيش أن القطعات تقدمت.", "الفرقة الخامسة", "ORG"),
+        ("وقال الككلي في تصريح لـ«المرصد»، إن الأضرار طالت عشرات المنازل.", "المرصد", "ORG"),
+        ("وأفادت صحيفة “السوداني”، نقلا عن مصدر في الوزارة، بأن الامتحانات ستجرى في موعدها.", "السوداني", "ORG"),
+        ("وانطلقت القوات نحو قضاء الرطبة غرب الأنبار.", "قضاء الرطبة", "LOC"),
+        ("وشنت طائرات غارات على مواقع في ريف حماة الغربي.", "حماة", "LOC"),
+        ("ونقل المصابون إلى مستشفى الشيخ زايد التخصصي في الجيزة.", "مستشفى الشيخ زايد التخصصي", "ORG"),
+        ("وانسحبت الآليات المسلحة من ميدان الشهداء وشارع جمال عبد الناصر في وسط المدينة.", "شارع جمال عبد الناصر", "LOC"),
+    ],
+)
+def test_entities_institutions_outlets_and_places_by_their_heads(text: str, mention: str, kind: str) -> None:
+    doc = analyse(text)
+    found = {(m.text, e.type) for e in doc.entities for m in e.mentions}
+    assert (mention, kind) in found, found
+    assert not any(e.type == "PERSON" and mention.endswith(m.text) and m.text != mention for e in doc.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        ("وقالت الكونفدرالية المغربية للفلاحة والتنمية القروية (كومادير)، في بيان، إن الموسم صعب.", "الكونفدرالية المغربية للفلاحة والتنمية القروية", "كومادير"),
+        ("وقال المتحدث في تصريح لوكالة الأنباء العراقية (واع)، إن القطعات فتشت المنطقة.", "وكالة الأنباء العراقية", "واع"),
+    ],
+)
+def test_entities_acronym_in_brackets_is_a_mention_of_the_organisation(text: str, name: str, acronym: str) -> None:
+    doc = analyse(text)
+    entity = find(doc, name)
+    assert entity.type == "ORG" and acronym in [m.text for m in entity.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "title"),
+    [
+        ("وقال رئيس كتلة الحزب الديمقراطي الكردستاني في المجلس، آزاد محمود كريم، إن الجلسة لم تكتمل.", "آزاد محمود كريم", None),
+        ("وقال عميد بلدية الزاوية، جمال بالنور، في تصريح لقناة محلية، إن الطرفين اتفقا.", "جمال بالنور", "عميد بلدية الزاوية"),
+        ("وأكد الكاتب العام للنقابة، عبد الرحيم لمقدم، أن الإضراب مستمر.", "عبد الرحيم لمقدم", "الكاتب العام للنقابة"),
+    ],
+)
+def test_entities_whole_name_between_commas(text: str, canonical: str, title: str | None) -> None:
+    entity = find(analyse(text), canonical)
+    assert entity.type == "PERSON"
+    if title:
+        assert entity.title == title

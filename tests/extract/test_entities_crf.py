@@ -16,9 +16,9 @@ import pytest
 from marsad.errors import DataFileError
 from marsad.extract.entities.corpus import Sentence
 from marsad.extract.entities.crf import Weights, marginals, marginals_batch, viterbi, viterbi_batch
-from marsad.extract.entities.features import Features
+from marsad.extract.entities.features import MEMORY_TAGS
 from marsad.extract.entities.tagger import Tagger
-from marsad.extract.entities.training import train
+from marsad.extract.entities.training import Source, train
 
 SENTENCES = [
     ("قال الرئيس عبد الفتاح السيسي إن مصر تدعم السودان .", "O O B-PERS I-PERS I-PERS O B-LOC O B-LOC O"),
@@ -37,7 +37,7 @@ def _sentences() -> list[Sentence]:
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("crf") / "tiny.crfsuite"
-    train(_sentences() * 3, path, params={"max_iterations": 30}, log=lambda _: None)
+    train([Source("written for the test", _sentences() * 3)], path, params={"max_iterations": 30}, log=lambda _: None)
     return path
 
 
@@ -46,6 +46,20 @@ def test_crf_export_is_written_next_to_the_model(model: Path) -> None:
     weights = Weights.load(model.with_suffix(".npz"))
     assert set(weights.labels) >= {"O", "B-PERS", "B-LOC", "B-ORG"}
     assert weights.state.shape == (len(weights.attributes), len(weights.labels))
+
+
+@pytest.mark.parametrize(("word", "tag", "count"), [("ميقاتي", "I-PERS", 3), ("بغداد", "B-LOC", 3), ("الدولي", "I-ORG", 3), ("وصل", "O", 3)])
+def test_crf_export_carries_the_name_memory_of_all_the_data(model: Path, word: str, tag: str, count: int) -> None:
+    memory = Weights.load(model.with_suffix(".npz")).memory
+    assert memory[word][MEMORY_TAGS.index(tag)] == count
+    assert Tagger(model).features.memory == memory
+
+
+def test_crf_model_without_its_export_is_a_data_file_error(model: Path, tmp_path: Path) -> None:
+    lonely = tmp_path / "lonely.crfsuite"
+    lonely.write_bytes(model.read_bytes())
+    with pytest.raises(DataFileError, match="no up-to-date export"):
+        Tagger(lonely)
 
 
 @pytest.mark.parametrize(
@@ -61,9 +75,9 @@ def test_crf_decoding_matches_crfsuite(model: Path, words: str) -> None:
     tokens = words.split()
     reference = pycrfsuite.Tagger()
     reference.open(str(model))
-    reference.set(Features().sentence(tokens))
-    expected = reference.tag()
     tagger = Tagger(model.with_suffix(".npz"))
+    reference.set(tagger.features.sentence(tokens))
+    expected = reference.tag()
     assert tagger.tag(tokens) == expected
     ours = tagger.marginals(expected)
     theirs = [reference.marginal(label, i) for i, label in enumerate(expected)]
@@ -119,5 +133,5 @@ def test_crf_missing_or_broken_model_is_a_data_file_error(tmp_path: Path) -> Non
 def test_crf_cached_word_scores_equal_summed_feature_weights(model: Path, words: str) -> None:
     tagger = Tagger(model)
     tokens = words.split()
-    expected = np.array([tagger.weights.score(features) for features in Features().sentence(tokens)])
+    expected = np.array([tagger.weights.score(features) for features in tagger.features.sentence(tokens)])
     assert np.allclose(tagger.emissions(tokens), expected)

@@ -35,6 +35,9 @@ def test_romanise_uses_known_forms(name: str, latin: str) -> None:
         ("عدي عواد", "Adi Awad"),
         ("عبد الحميد", "Abdel Hamid"),  # the article after عبد is not written out
         ("يحيى_رسول", "Yahya Rasool"),
+        ("القوات الأميركية", "Al-Qawat al-Amirkiya"),  # the nisba ending ية reads iya
+        ("اللجنة الفنية العسكرية", "Al-Lajna al-Faniya al-Askariya"),
+        ("سمية", "Samiya"),
     ],
 )
 def test_romanise_guesses_readable_vowels(name: str, latin: str) -> None:

@@ -8,7 +8,17 @@ import pytest
 
 from marsad.errors import InputError
 from marsad.extract.entities.corpus import Sentence, read_gold_articles, read_iob, repair_iob, spans
-from marsad.extract.entities.training import Report, evaluate
+from marsad.extract.entities.features import MEMORY_TAGS, Features, memory_flags
+from marsad.extract.entities.training import (
+    Report,
+    evaluate,
+    is_counted,
+    memory_without,
+    name_memory,
+    surface_counts,
+    without,
+)
+from marsad.text.normalize import normalize
 
 ANERCORP_STYLE = "فرانكفورت B-LOC\n( O\nد O\nب O\nا O\n) O\nأعلن O\nاتحاد B-ORG\nصناعة I-ORG\nالسيارات I-ORG\n. O\n\nوقال O\nبرند B-PERS\nغوتشالك I-PERS\n. O"
 WOJOOD_STYLE = "قال O\nرئيس B-OCC\nحكومة I-OCC B-ORG\nلبنان I-OCC I-ORG B-GPE\n$#$ O\nفي O\nبيروت B-GPE\n"
@@ -82,3 +92,40 @@ def test_training_report_ignores_misc() -> None:
     report = Report()
     report.add(["B-MISC", "O"], ["O", "B-MISC"])
     assert report.micro.tp + report.micro.fp + report.micro.fn == 0
+
+
+NEWS = [
+    Sentence(("وقال", "جوزيه", "إن", "الأهلي", "جاهز", "."), ("O", "B-PERS", "O", "B-ORG", "O", "O")),
+    Sentence(("وفاز", "الأهلي", "على", "الترسانة", "."), ("O", "B-ORG", "O", "B-ORG", "O")),
+]
+
+
+def test_training_name_memory_counts_stems_without_clitics() -> None:
+    memory = name_memory(NEWS, Features(frequencies={}))
+    assert memory[normalize("الأهلي")][MEMORY_TAGS.index("B-ORG")] == 2
+    assert memory[normalize("قال")][MEMORY_TAGS.index("O")] == 1  # "وقال" is و + قال
+    rest = memory_without(memory, name_memory(NEWS[1:], Features(frequencies={})))
+    assert rest[normalize("الأهلي")][MEMORY_TAGS.index("B-ORG")] == 1
+    assert normalize("الترسانة") not in rest  # seen only in the part taken out: unseen, as on new text
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected", "absent"),
+    [
+        (None, {"M=unseen"}, {"M=PERS"}),
+        ((0, 3, 0, 0, 0, 0, 0, 0, 0), {"Mr=hi", "Mn=2", "M=PERS", "MB=PERS"}, {"M=ORG"}),
+        ((9, 0, 0, 0, 0, 0, 1, 0, 0), {"Mr=lo", "Mn=3"}, {"M=ORG"}),
+        ((1, 0, 0, 0, 0, 0, 2, 0, 0), {"Mr=mid", "M=ORG", "MI=ORG"}, {"MB=ORG"}),
+    ],
+)
+def test_features_memory_flags_say_how_often_a_word_was_a_name(counts: tuple[int, ...] | None, expected: set[str], absent: set[str]) -> None:
+    flags = set(memory_flags(counts))
+    assert expected <= flags and not (absent & flags)
+
+
+def test_training_frequencies_without_a_part_and_counted_sources() -> None:
+    counts = surface_counts(NEWS)
+    assert counts[normalize("الأهلي")] == 2 and "." not in counts
+    assert without({normalize("الأهلي"): 5, normalize("الترسانة"): 1}, counts) == {normalize("الأهلي"): 3}
+    assert is_counted(NEWS, {w: 10 for w in counts})
+    assert not is_counted(NEWS, {"الاهلي": 10})

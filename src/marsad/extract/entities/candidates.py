@@ -9,7 +9,9 @@ from dataclasses import dataclass
 # multi-word name beats a tagger guess inside it ("قوات الأمم المتحدة المؤقتة في لبنان" over
 # "الأمم المتحدة" + "لبنان"), a head-word phrase is the outermost name ("جامعة بغداد").
 PRIORITY = {
+    "acronym": 5,
     "gazetteer": 4,
+    "media": 3,
     "org-head": 3,
     "loc-head": 3,
     "tagger": 2,
@@ -42,7 +44,7 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-RULES = ("gazetteer", "org-head", "loc-head")
+RULES = ("gazetteer", "org-head", "loc-head", "media", "acronym")
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -17,7 +17,7 @@ from marsad.document import Document, Entity, Span
 from marsad.errors import ConfigError
 from marsad.extract.entities.candidates import Candidate, resolve
 from marsad.extract.entities.corpus import spans
-from marsad.extract.entities.forms import ALEF, ARTICLE, FUTURE, OF
+from marsad.extract.entities.forms import ALEF, AND, ARTICLE, FUTURE, OF
 from marsad.extract.entities.grouping import Group, group, propagate
 from marsad.extract.entities.lexicon import Lexicon, lexicon
 from marsad.extract.entities.names import (
@@ -25,15 +25,19 @@ from marsad.extract.entities.names import (
     complete_organisation,
     complete_person,
     complete_place,
+    named_after,
+    trim_trailing,
+    without_generic_head,
 )
 from marsad.extract.entities.romanise import romanise
-from marsad.extract.entities.rules import gazetteer_names, head_phrases
-from marsad.extract.entities.tagger import Tagger, default_tagger
+from marsad.extract.entities.rules import acronyms, gazetteer_names, head_phrases, media_names
+from marsad.extract.entities.tagger import AnyTagger, accurate_tagger, combined, default_tagger
 from marsad.extract.entities.titles import (
     JOINERS,
     cue_persons,
     extend_over_joiners,
     strip_leading,
+    title_before,
     title_of,
 )
 from marsad.extract.entities.view import DocView
@@ -41,11 +45,12 @@ from marsad.pipeline import Component, factory
 from marsad.text.normalize import normalize
 
 TAGGER_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
-OPTIONS = ("model",)
+COMMAS = frozenset({"\u060c", ","})
+OPTIONS = ("model", "neural")
 
 
-def tagged(view: DocView, tagger: Tagger) -> list[Candidate]:
-    """The CRF's names in every sentence, with the mean marginal as confidence."""
+def tagged(view: DocView, tagger: AnyTagger) -> list[Candidate]:
+    """The tagger's names in every sentence, with the mean marginal as confidence."""
     found: list[Candidate] = []
     result = tagger.tag_document([[w.text for w in view.words[first:last]] for first, last in view.sentences])
     for number, ((first, _), labels) in enumerate(zip(view.sentences, result.labels)):
@@ -70,13 +75,22 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
     if (start, end) != (candidate.start, candidate.end):
         candidate = replace(candidate, start=start, end=end)
     if candidate.type == "PERSON":
+        facility = named_after(view, candidate, lex)
+        if facility is not None:
+            return facility
         stripped = strip_leading(view, candidate, lex)
         if stripped is None:
             return None
-        candidate = complete_person(view, extend_over_joiners(view, stripped, lex), lex)
+        candidate = complete_person(view, extend_over_joiners(view, trim_trailing(view, stripped, lex), lex), lex)
         first = view.words[candidate.start]
-        if first.prefixes and (first.norm in lex.given or FUTURE in first.prefixes):
-            # "فيصل" is a name, not ف + يصل; "سامر" is not the future marker + أمر
+        after = view.words[candidate.start - 1] if candidate.start > 0 else None
+        set_off = after is not None and (
+            after.text in COMMAS or (after.arabic and lex.is_title_word(after.bare)) or title_before(view, candidate.start, lex, ()) is not None
+        )
+        if first.prefixes and (first.norm in lex.given or FUTURE in first.prefixes or (set_off and AND not in first.prefixes)):
+            # "فيصل" is a name, not ف + يصل; "سامر" is not the future marker + أمر; after a
+            # comma or a title a name does not start with a preposition: "، برونو روتايو",
+            # "رئيس الوزراء الأردني بشر الخصاونة"
             candidate = replace(candidate, whole_first=True)
         names = [w for w in view.words[candidate.start : candidate.end] if w.text not in JOINERS]
         if stripped is not None and stripped.start > start and len(names) == 1 and lex.places((names[0].lexical,)):
@@ -84,7 +98,7 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
     elif candidate.type == "LOC":
         candidate = complete_place(view, candidate, lex)
     elif candidate.type == "ORG":
-        candidate = complete_organisation(view, candidate)
+        candidate = without_generic_head(view, complete_organisation(view, candidate), lex)
     if candidate.type != "PERSON" and candidate.length > 1:
         first, second = view.words[candidate.start], view.words[candidate.start + 1]
         if first.prefixes.endswith(OF) and not first.lexical.startswith(ARTICLE) and first.lexical.startswith(ARTICLE[1:]) and second.lexical.startswith(ARTICLE):
@@ -95,10 +109,13 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
         return None  # "ريال", "درهم": currencies the tagger takes for names
     if len(words) == 1:
         word = words[0]
-        if word.lexical.startswith(ARTICLE) and word.bare in lex.nisba and candidate.source != "gazetteer":
-            return None  # الأميركي، العراقية: an adjective, not a name
+        if word.lexical.startswith(ARTICLE) and word.bare in lex.nisba and candidate.source not in ("gazetteer", "media"):
+            return None  # الأميركي، العراقية: an adjective, not a name (but صحيفة “السوداني”)
         if lex.is_title_word(word.bare) or word.norm in lex.breakers:
             return None
+        heads = (lex.loc_heads, lex.loc_outside, lex.loc_outside_plural, lex.org_heads)
+        if candidate.source == "tagger" and not word.lexical.startswith(ARTICLE) and any(word.bare in h for h in heads):
+            return None  # "ريف" of "ريف حماة", "محافظة": a head word alone names nothing
     if candidate.type == "PERSON" and candidate.source != "propagated" and not common_word_ok(words, lex):
         return None
     return candidate
@@ -140,32 +157,65 @@ def _spans(view: DocView, mentions: list[Candidate]) -> list[tuple[int, int]]:
     return [view.bounds(m.start, m.end, m.whole_first, m.article) for m in mentions]
 
 
-def extract(doc: Document, tagger: Tagger, lex: Lexicon | None = None) -> tuple[Entity, ...]:
+def _title_stops(view: DocView, chosen: list[Candidate], lex: Lexicon) -> set[int]:
+    """Tokens a title is never read across: persons' names, and title words inside another
+    name ("الملك" of "مركز الملك سلمان" announces no one)."""
+    stops = {i for c in chosen if c.type == "PERSON" for i in range(c.start, c.end)}
+    stops |= {i for c in chosen if c.type != "PERSON" for i in range(c.start + 1, c.end) if lex.is_title_word(view.words[i].bare)}
+    return stops
+
+
+def _with_acronyms(view: DocView, chosen: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """The names found, with the acronyms bracketed after organisations' names: both mentions
+    carry the long name as canonical form, so they group into one entity."""
+    shorts = [c for c in (_trim(view, a, lex) for a in acronyms(view, chosen, lex)) if c is not None]
+    if not shorts:
+        return chosen
+    named = {a.start - 2: a.canonical for a in shorts}  # the bracket follows the name directly
+    taken = {a.start for a in shorts}
+    kept = [replace(c, canonical=named[c.end - 1]) if c.end - 1 in named and c.type == "ORG" and c.canonical is None else c for c in chosen if c.start not in taken]
+    return resolve(kept + shorts)
+
+
+def extract(doc: Document, tagger: AnyTagger, lex: Lexicon | None = None) -> tuple[Entity, ...]:
     """The entities of a Document that has sentences and tokens."""
     lex = lex or lexicon()
     view = DocView(doc)
     if not view.words:
         return ()
-    candidates = tagged(view, tagger) + gazetteer_names(view, lex) + head_phrases(view, lex)
+    candidates = tagged(view, tagger) + gazetteer_names(view, lex) + head_phrases(view, lex) + media_names(view, lex)
     trimmed = [c for c in (_trim(view, c, lex) for c in candidates) if c is not None]
-    chosen = resolve(trimmed)
+    chosen = _with_acronyms(view, resolve(trimmed), lex)
     occupied = {i for c in chosen for i in range(c.start, c.end)}
-    persons = {i for c in chosen if c.type == "PERSON" for i in range(c.start, c.end)}
+    persons = _title_stops(view, chosen, lex)
     chosen = resolve(chosen + [c for c in (_trim(view, c, lex) for c in cue_persons(view, lex, occupied, persons)) if c])
     chosen = chosen + [c for c in (_trim(view, c, lex) for c in propagate(view, chosen, lex)) if c]
-    persons = {i for c in chosen if c.type == "PERSON" for i in range(c.start, c.end)}
+    persons = _title_stops(view, chosen, lex)
     groups = group(view, chosen, lex)
     return tuple(_entity(view, number, g, lex, persons) for number, g in enumerate(groups, 1))
 
 
 @factory("entities", requires=("sentences", "tokens"), assigns=("entities",))
 def make_entities(options: Mapping[str, Any]) -> Component:
-    """People, organisations and places with titles, one entity per referent (CRF + rules)."""
+    """People, organisations and places with titles, one entity per referent (CRF + network + rules).
+
+    Options: ``model`` (a CRF ``.npz`` in place of the shipped one) and ``neural`` (true: add the
+    shipped neural network to the CRF, more accurate and three times slower; or the path of
+    another network).
+    """
     unknown = [key for key in options if key not in OPTIONS]
     if unknown:
         raise ConfigError(f"[components.entities]: unknown option(s) {', '.join(unknown)}. Valid: {', '.join(OPTIONS)}.")
-    model = options.get("model")
-    tagger = Tagger(model) if model else default_tagger()
+    model, neural = options.get("model"), options.get("neural")
+    if neural is not None and not isinstance(neural, (bool, str)):
+        raise ConfigError(f"[components.entities] neural = {neural!r}: expected true, false or the path of a network (.npz)")
+    tagger: AnyTagger
+    if model:
+        tagger = combined(model, neural)
+    elif neural:
+        tagger = accurate_tagger() if neural is True else combined(None, neural)
+    else:
+        tagger = default_tagger()
     lex = lexicon()
 
     def entities(doc: Document) -> Document:

@@ -11,24 +11,31 @@ state and transition weights, no start or end transitions); a test checks they a
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from marsad.errors import DataFileError
 
-FORMAT = "marsad.crf-weights/1"
+FORMAT = "marsad.crf-weights/2"
+_FORMAT_WITHOUT_MEMORY = "marsad.crf-weights/1"  # models trained before the name memory
 
 
 @dataclass(frozen=True)
 class Weights:
-    """State weights per attribute (one row per attribute, one column per label) and transitions."""
+    """State weights per attribute (one row per attribute, one column per label), transitions,
+    and the name memory the features read (word stem → tag counts in the training data)."""
 
     labels: tuple[str, ...]
     attributes: dict[str, int]
     state: np.ndarray  # (attributes, labels)
     transitions: np.ndarray  # (labels, labels): from row to column
+    memory: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def with_memory(self, memory: dict[str, tuple[int, ...]]) -> Weights:
+        """The same weights carrying the name memory they were trained with."""
+        return replace(self, memory=dict(memory))
 
     @classmethod
     def from_crfsuite(cls, model: str | Path) -> Weights:
@@ -55,6 +62,8 @@ class Weights:
         """Write the weights as one compressed ``.npz`` file."""
         names = sorted(self.attributes, key=self.attributes.__getitem__)
         header = json.dumps({"format": FORMAT, "labels": list(self.labels)})
+        words = sorted(self.memory)
+        counts = np.array([self.memory[w] for w in words], dtype=np.int32) if words else np.zeros((0, 0), dtype=np.int32)
         with open(path, "wb") as out:
             np.savez_compressed(
                 out,
@@ -62,6 +71,8 @@ class Weights:
                 attributes=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
                 state=self.state,
                 transitions=self.transitions,
+                memory_words=np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+                memory_counts=counts,
             )
 
     @classmethod
@@ -70,16 +81,20 @@ class Weights:
         try:
             with np.load(path) as data:
                 header = json.loads(bytes(data["header"]).decode("utf-8"))
-                if header.get("format") != FORMAT:
+                if header.get("format") not in (FORMAT, _FORMAT_WITHOUT_MEMORY):
                     raise DataFileError(f"{path}: not a {FORMAT} file; retrain with `marsad train ner`")
                 names = bytes(data["attributes"]).decode("utf-8").split("\n")
                 state = data["state"].astype(np.float64)
                 transitions = data["transitions"].astype(np.float64)
+                text = bytes(data["memory_words"]).decode("utf-8") if "memory_words" in data else ""
+                words = text.split("\n") if text else []
+                counts = data["memory_counts"].tolist() if words else []
         except (OSError, ValueError, KeyError, json.JSONDecodeError) as error:
             raise DataFileError(f"{path}: cannot read CRF weights ({error}); retrain with `marsad train ner`") from error
-        if state.shape != (len(names), len(header["labels"])):
+        if state.shape != (len(names), len(header["labels"])) or len(words) != len(counts):
             raise DataFileError(f"{path}: weights do not match their attribute list; retrain with `marsad train ner`")
-        return cls(tuple(header["labels"]), {name: i for i, name in enumerate(names)}, state, transitions)
+        memory = {word: tuple(row) for word, row in zip(words, counts)}
+        return cls(tuple(header["labels"]), {name: i for i, name in enumerate(names)}, state, transitions, memory)
 
     def score(self, attributes: list[str]) -> np.ndarray:
         """Sum of the state weights of ``attributes`` (unknown ones weigh nothing)."""

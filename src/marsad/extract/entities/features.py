@@ -6,6 +6,13 @@ rarity in news text, membership of the gazetteers, and the words around it (a ti
 person, a head word before an organisation, a nisba after it). Features are computed from the
 word as written, so training (on corpus tokens) and tagging (on marsad tokens) see the same.
 
+Two features are learnt from the training data itself and travel with the model: how often a
+word occurs in news text, and its *name memory* — how often its stem was part of a person,
+place, organisation or other name in the annotated corpora ("الأهلي" mostly an ORG, "جوزيه"
+a PERS). Both are computed, for each training sentence, from the other tenths of the data only
+(:mod:`.training`), so the tagger learns how far to trust them on words it has never seen, as at
+run time.
+
 Speed matters (the tagger must handle tens of thousands of tokens a second on one core), so
 what a word contributes — to itself and to each neighbour — is computed once per distinct word
 and cached; a token's features are then a few list concatenations.
@@ -13,7 +20,7 @@ and cached; a token's features are then a few list concatenations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from marsad.extract.entities.forms import analyse_word, bare
@@ -23,7 +30,13 @@ from marsad.text.normalize import normalize
 
 # Context offsets each token sees; the model file records the feature set's version.
 OFFSETS = (-2, -1, 1, 2)
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"
+# The tags a name memory counts, in the order of its count tuples.
+MEMORY_TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+MEMORY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+# A type is remembered for a word when at least this share of its occurrences carried it.
+MEMORY_SHARE = 0.25
+Memory = Mapping[str, tuple[int, ...]]
 _CACHE_SIZE = 200_000
 # Marks kept as themselves in features (others are "P"): commas, stops, quotes, brackets.
 _PUNCT_KEEP = "\u060c,.:\u061b;«»“”\"()-–_/\u061f?!"
@@ -45,6 +58,29 @@ def _bucket(count: int) -> str:
     return "6"
 
 
+def memory_flags(counts: tuple[int, ...] | None) -> list[str]:
+    """What the name memory says of a word: unseen, how often a name, and which types.
+
+    ``counts`` follows :data:`MEMORY_TAGS`. "Mr" is the share of occurrences inside a name,
+    "Mn" how often the word was seen, "M" each type it carried often, "MB"/"MI" whether it
+    mostly began that name or continued it.
+    """
+    if not counts:
+        return ["M=unseen"]
+    total = sum(counts)
+    share = (total - counts[0]) / total
+    flags = [
+        "Mr=" + ("0" if share == 0 else "lo" if share < 0.3 else "mid" if share < 0.7 else "hi"),
+        "Mn=" + ("1" if total == 1 else "2" if total < 5 else "3"),
+    ]
+    for k, kind in enumerate(MEMORY_TYPES):
+        begin, inside = counts[1 + 2 * k], counts[2 + 2 * k]
+        if begin + inside and (begin + inside) / total >= MEMORY_SHARE:
+            flags.append("M=" + kind)
+            flags.append(("MB=" if begin >= inside else "MI=") + kind)
+    return flags
+
+
 def _shape(word: str) -> str:
     first = word[:1]
     if not first:
@@ -61,10 +97,12 @@ def _shape(word: str) -> str:
 class Features:
     """Turns a sentence (words as written) into crfsuite feature lists."""
 
-    def __init__(self, lex: Lexicon | None = None, frequencies: dict[str, int] | None = None) -> None:
+    def __init__(self, lex: Lexicon | None = None, frequencies: Mapping[str, int] | None = None, memory: Memory | None = None) -> None:
         self.lex = lex or lexicon()
         self.freq = frequencies if frequencies is not None else word_frequencies()
+        self.memory: Memory = memory if memory is not None else {}
         self._word = lru_cache(maxsize=_CACHE_SIZE)(self._word_features)
+        self.parts = lru_cache(maxsize=_CACHE_SIZE)(self._word_parts)
 
     def _flags(self, lexical: str, norm: str) -> list[str]:
         """Lexicon memberships of one word: the cues the CRF weighs against context."""
@@ -101,18 +139,20 @@ class Features:
             flags.append("nisbalike")  # الهولندي، الأرجنتينية: an adjective of origin
         return flags
 
-    def _word_features(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
+    def _word_parts(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """A word's own features, and what it shows its neighbours: ``far`` to those at every
+        offset in OFFSETS, ``near`` only to those right beside it (names without the offset)."""
         norm = normalize(word)
         shape = _shape(norm)
         if shape == "punct":
             mark = norm if norm in _PUNCT_KEEP else "P"
-            return ["w=" + mark, "shape=punct"], {o: [f"{o}w={mark}"] for o in OFFSETS}
+            return ["w=" + mark, "shape=punct"], ["w=" + mark], []
         if shape == "digit":
-            return ["shape=digit"], {o: [f"{o}shape=digit"] for o in OFFSETS}
+            return ["shape=digit"], ["shape=digit"], []
         prefixes, lexical, _, _ = analyse_word(word) if shape == "ar" else ("", norm, 0, len(word))
         word_bare = bare(lexical)
         flags = self._flags(lexical, norm)
-        freq = self.freq.get(norm, 0)
+        freq = _bucket(self.freq.get(norm, 0))
         own = [
             "w=" + norm,
             "s=" + lexical,
@@ -128,17 +168,21 @@ class Features:
             "a3=" + word_bare[:3],
             "a4=" + word_bare[:4],
             "len=" + str(min(len(word_bare), 9)),
-            "fq=" + _bucket(freq),
+            "fq=" + freq,
             "fqs=" + _bucket(self.freq.get(lexical, 0)),
         ]
         own += ["L=" + f for f in flags]
+        remembered = memory_flags(self.memory.get(lexical)) if self.memory else []
+        own += remembered
+        far = ["s=" + lexical, "fq=" + freq] + ["L=" + f for f in flags]
+        near = ["b=" + word_bare, "x2=" + word_bare[-2:], "p=" + prefixes] + [f for f in remembered if f.startswith(("M=", "Mr="))]
+        return own, far, near
+
+    def _word_features(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
+        own, far, near = self.parts(word)
         context: dict[int, list[str]] = {}
         for o in OFFSETS:
-            ctx = [f"{o}s={lexical}", f"{o}fq={_bucket(freq)}"]
-            ctx += [f"{o}L={f}" for f in flags]
-            if abs(o) == 1:
-                ctx += [f"{o}b={word_bare}", f"{o}x2={word_bare[-2:]}", f"{o}p={prefixes}"]
-            context[o] = ctx
+            context[o] = [f"{o}{f}" for f in far] + ([f"{o}{f}" for f in near] if abs(o) == 1 else [])
         return own, context
 
     def _gazetteer_tags(self, lexicals: Sequence[str]) -> list[str | None]:

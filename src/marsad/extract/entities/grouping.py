@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from marsad.extract.entities.candidates import Candidate
+from marsad.extract.entities.candidates import RULES, Candidate
 from marsad.extract.entities.forms import ARTICLE
 from marsad.extract.entities.lexicon import Lexicon
 from marsad.extract.entities.titles import JOINERS
@@ -137,7 +137,8 @@ def group(view: DocView, mentions: Sequence[Candidate], lex: Lexicon) -> list[Gr
             found.canonical_hint = found.canonical_hint or mention.canonical
             found.latin_hint = found.latin_hint or mention.latin
     # Short forms join the one longer name they shorten; a family name may have been tagged
-    # with another type, and then takes the person's.
+    # with another type by the tagger, and then takes the person's (not a place a head word or
+    # the gazetteer named: "مدينة كيدال" stays a place whatever the tagger made of "تراب كيدال").
     merged: set[int] = set()
     for short in sorted(groups, key=lambda g: len(g.longest)):
         if id(short) in merged or len(short.keys) != 1:
@@ -148,7 +149,7 @@ def group(view: DocView, mentions: Sequence[Candidate], lex: Lexicon) -> list[Gr
             for g in groups
             if g is not short
             and id(g) not in merged
-            and (g.type == short.type or (g.type == "PERSON" and len(key) == 1))
+            and (g.type == short.type or (g.type == "PERSON" and len(key) == 1 and not any(m.source in RULES for m in short.mentions)))
             and any(_extends(key, k, g.type, lex) for k in g.keys)
         ]
         if len(targets) == 1:

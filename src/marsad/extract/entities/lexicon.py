@@ -57,6 +57,18 @@ class Lexicon:
     org_needs_qualifier: frozenset[str]
     org_units: frozenset[str]
     org_needs_name: frozenset[str]
+    org_generic: frozenset[str]  # "حركة" of "حركة حماس": the name is mentioned alone
+    org_qualifiers: frozenset[str]  # adjectives naming one institution ("العامة", "العليا")
+    org_numbered: frozenset[str]  # military units numbered by an ordinal ("الفرقة الخامسة")
+    ordinals: frozenset[str]
+    org_located: frozenset[str]  # "سفارة": a branch named with its place ("… في طرابلس")
+    located_prepositions: frozenset[str]
+    located_clitic: str
+    media_heads: frozenset[str]  # "قناة", "صحيفة": an outlet's name follows
+    media_preposition: str
+    quote_open: frozenset[str]
+    quote_close: frozenset[str]
+    acronym_brackets: tuple[str, str]
     loc_heads: frozenset[str]
     loc_outside: frozenset[str]
     loc_outside_plural: frozenset[str]
@@ -67,6 +79,8 @@ class Lexicon:
     verb_prefixes: tuple[str, ...]
     verb_plural_endings: tuple[str, ...]
     accusative_ending: str
+    headline_verb_prefix: str
+    never_name_end: frozenset[str]
     nisba_endings: tuple[str, str]
     phrase_stop: frozenset[str]
     nisba: dict[str, str]  # a nisba form (bare, normalised) → the place it stands for
@@ -212,6 +226,20 @@ def _latin(source: str) -> tuple[dict[str, str], dict[str, str]]:
     return names, words
 
 
+def _brackets(pair: list[Any], source: str) -> tuple[str, str]:
+    if len(pair) != 2:
+        raise DataFileError(f"{source}: 'acronym_brackets' must be two marks, opening and closing")
+    return str(pair[0]), str(pair[1])
+
+
+def _ordinals() -> frozenset[str]:
+    source = "data/ar/numbers.yaml"
+    data = read_yaml(source).get("ordinals")
+    if not isinstance(data, dict):
+        raise DataFileError(f"{source}: expected a mapping under 'ordinals'")
+    return frozenset(bare(normalize(str(w))) for words in data.values() for w in words)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The entity lexicon, loaded from the packaged data files once per process."""
@@ -241,6 +269,18 @@ def lexicon() -> Lexicon:
         org_needs_qualifier=_single(_section(heads, "org_needs_qualifier", heads_file), heads_file),
         org_units=_single(_section(heads, "org_units", heads_file), heads_file),
         org_needs_name=_single(_section(heads, "org_needs_name", heads_file), heads_file),
+        org_generic=_single(_section(heads, "org_generic", heads_file), heads_file),
+        org_qualifiers=frozenset(f for w in _section(heads, "org_qualifiers", heads_file) for f in nisba_forms(bare(normalize(str(w))))),
+        org_numbered=_single(_section(heads, "org_numbered", heads_file), heads_file),
+        ordinals=_ordinals(),
+        org_located=_single(_section(heads, "org_located", heads_file), heads_file),
+        located_prepositions=frozenset(normalize(str(w)) for w in _section(heads, "located_prepositions", heads_file)),
+        located_clitic=normalize(str(heads.get("located_clitic", ""))),
+        media_heads=_single(_section(heads, "media_heads", heads_file), heads_file),
+        media_preposition=normalize(str(heads.get("media_preposition", ""))),
+        quote_open=frozenset(str(q) for q in _section(heads, "quote_open", heads_file)),
+        quote_close=frozenset(str(q) for q in _section(heads, "quote_close", heads_file)),
+        acronym_brackets=_brackets(_section(heads, "acronym_brackets", heads_file), heads_file),
         loc_heads=_single(_section(heads, "loc", heads_file), heads_file),
         loc_outside=_single(_section(heads, "loc_outside", heads_file), heads_file),
         loc_outside_plural=_single(_section(heads, "loc_outside_plural", heads_file), heads_file),
@@ -251,6 +291,8 @@ def lexicon() -> Lexicon:
         verb_prefixes=tuple(normalize(str(p)) for p in _section(heads, "verb_prefixes", heads_file)),
         verb_plural_endings=tuple(normalize(str(p)) for p in _section(heads, "verb_plural_endings", heads_file)),
         accusative_ending=normalize(str(heads.get("accusative_ending", ""))),
+        headline_verb_prefix=normalize(str(heads.get("headline_verb_prefix", ""))),
+        never_name_end=frozenset(str(w) for w in _section(heads, "never_name_end", heads_file)),
         nisba_endings=nisba_morphology().endings,
         phrase_stop=_single(_section(heads, "stop", heads_file), heads_file),
         nisba=nisba,

@@ -70,7 +70,10 @@ def _letters(word: str, table: _Table, construct: bool = False) -> str:
             after_is_vowel = (after in table.vowels and after not in table.semivowels) or (
                 i + 1 == last and (after in table.endings or after in table.semivowels)
             )  # "الموسوي" → al-Musawi: و before a final ي is a consonant
-            if before is None or before == "v" or after_is_vowel:
+            if i == last - 1 and before == "c" and char in table.vowels and word[last] in table.endings and word[last] not in table.semivowels:
+                out.append(("v", table.vowels[char]))  # "العسكرية" → al-Askariya: the nisba ending
+                out.append(("c", table.semivowels[char]))
+            elif before is None or before == "v" or after_is_vowel:
                 out.append(("c", table.semivowels[char]))
             else:
                 out.append(("v", table.vowels[char]))

@@ -106,7 +106,7 @@ def _listed_org_length(view: DocView, i: int, last: int, lex: Lexicon) -> int:
     return 0
 
 
-def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = False) -> Candidate | None:
+def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = False, depth: int = 0) -> Candidate | None:
     """An organisation name headed by word ``i``, or None.
 
     The complement is read forward: definite nouns and adjectives, ل-phrases
@@ -155,6 +155,12 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
         if word.prefixes == AND and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
             break
         if word.prefixes == OF:
+            nested = _nested_org(view, j, last, lex, depth) if definite else 0  # "لجنة لإدارة غزة": a purpose
+            if nested:
+                # "اللجنة المركزية لحركة فتح", "اللجنة التنفيذية لمنظمة التحرير": the body of
+                # which this one is a part belongs to its name (the outermost name is tagged)
+                end = qualified_end = nested
+                break
             if not _definite(word):
                 # "لولاية تيبازة": a ل-phrase naming a place by its head word
                 if word.bare in lex.loc_heads and j + 1 < last and (lex.places((words[j + 1].lexical,)) or rare.get(words[j + 1].norm, 0) <= RARE_WORD):
@@ -179,13 +185,16 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
                 j += 1
                 continue
             break
-        if lex.places((word.lexical,)):
-            end = qualified_end = j + 1
-            j += 1
+        span = _place_length(view, j, last, lex)
+        if span:
+            end = qualified_end = j + span  # "وزارة النفط العراقية", "سفارة الولايات المتحدة"
+            j += span
             continue
         if _definite(word):
             if word.bare in lex.org_heads:
                 qualified_end = j + 1  # "قوات التحالف": a body named by another institution word
+            elif word.bare in lex.org_qualifiers or (j == i + 1 and head.bare in lex.org_numbered and word.bare in lex.ordinals):
+                qualified_end = j + 1  # "النيابة العامة", "الفرقة الخامسة": one institution
             adjectives += j > i + 1 or definite
             end = j + 1
             j += 1
@@ -210,9 +219,54 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
     if definite and head.bare not in lex.org_needs_qualifier and all(_is_nisba(w, lex) for w in complement):
         return None  # "الشركة الألمانية": a company described, not named
     inner = _listed_org_length(view, i + 1, last, lex)
-    if inner and end == i + 1 + inner and not lex.places(tuple([head.lexical] + [w.norm for w in complement])):
+    generic = head.bare in lex.org_units or head.bare in lex.org_needs_name or head.bare in lex.org_needs_qualifier
+    if inner and generic and end == i + 1 + inner and not lex.places(tuple([head.lexical] + [w.norm for w in complement])):
         return None  # "تنظيم داعش", "قوات اليونيفيل": the listed name alone is the mention
+    end = _located(view, i, end, last, lex)
     return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE, whole_first=whole)
+
+
+def _place_length(view: DocView, j: int, last: int, lex: Lexicon) -> int:
+    """Length of the longest listed place starting at token ``j`` (0 if none)."""
+    first = view.words[j].lexical
+    for length in range(min(lex.longest.get(first, 0), last - j), 1, -1):
+        if any(p.type == "LOC" for p in lex.places((first,) + tuple(w.norm for w in view.words[j + 1 : j + length]))):
+            return length
+    return 1 if lex.places((first,)) else 0
+
+
+def _nested_org(view: DocView, j: int, last: int, lex: Lexicon, depth: int) -> int:
+    """End of an organisation's name that starts at token ``j`` behind the ل of a ل-phrase
+    ("لحركة فتح", "لمنظمة التحرير الفلسطينية"), or 0."""
+    if depth >= 2:
+        return 0
+    listed = _listed_org_length(view, j, last, lex)
+    if listed:
+        return j + listed
+    word = view.words[j]
+    if word.bare in lex.org_heads and not _definite(word):
+        nested = _org_phrase(view, j, last, lex, depth=depth + 1)
+        if nested is not None:
+            return nested.end
+    return 0
+
+
+def _located(view: DocView, i: int, end: int, last: int, lex: Lexicon) -> int:
+    """The end of a branch's name with its place ("السفارة الأميركية في طرابلس", "جمعية
+    المصارف في لبنان", "المحكمة الابتدائية بتونس"): heads that exist once per place take it."""
+    if view.words[i].bare not in lex.org_located or end >= last:
+        return end
+    word = view.words[end]
+    k = end
+    if word.norm in lex.located_prepositions and end + 1 < last:
+        k = end + 1
+    elif word.prefixes != lex.located_clitic:
+        return end
+    place = view.words[k]
+    if place.prefixes and k > end:
+        return end
+    length = max((n for n in range(1, min(lex.longest.get(place.lexical, 0), last - k) + 1) if any(p.type == "LOC" and p.strong for p in lex.places((place.lexical,) + tuple(w.norm for w in view.words[k + 1 : k + n])))), default=0)
+    return k + length if length else end
 
 
 def _starts_org(view: DocView, i: int, last: int, lex: Lexicon) -> bool:
@@ -261,6 +315,8 @@ def _names_after(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str,
             if word.text in COMMAS and j + 1 < last:
                 j += 1
                 word = view.words[j]
+                if word.prefixes and word.prefixes != AND:
+                    break  # "قضاءي سيدكان وبنجوين، بالتنسيق": the list has ended
             elif word.prefixes != AND:
                 break
         elif word.prefixes:
@@ -277,8 +333,8 @@ def _names_after(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str,
                 break
         else:
             following = view.words[end] if end < last else None
-            if following is not None and not following.prefixes and following.arabic and _name_word(following, lex, rare) and not lex.places((following.lexical,)):
-                end += 1  # two-word names: "عين زارة", "علما الشعب"
+            if following is not None and not _definite(word) and not following.prefixes and following.arabic and _name_word(following, lex, rare) and not lex.places((following.lexical,)):
+                end += 1  # two-word names: "عين زارة", "علما الشعب" (not "الطالبية" + "وقفة")
         found.append(Candidate(j, end, "LOC", "loc-head", HEAD_CONFIDENCE, whole_first=whole))
         if not plural:
             break
@@ -338,4 +394,45 @@ def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
                 candidate = _loc_phrase(view, i, last, lex, rare)
                 if candidate is not None:
                     found.append(candidate)
+    return found
+
+
+MEDIA_CONFIDENCE = 0.8
+MAX_MEDIA_WORDS = 4
+
+
+def media_names(view: DocView, lex: Lexicon) -> list[Candidate]:
+    """Outlets named as a source: a quoted name after a media head or a lone ل ("لـ«المرصد»",
+    "صحيفة “السوداني”"), or a word rare in news text after a media head ("وكالة رويترز")."""
+    found: list[Candidate] = []
+    rare = word_frequencies()
+    for first, last in view.sentences:
+        for i in range(first, last - 1):
+            word = view.words[i]
+            cue = word.arabic and (word.bare in lex.media_heads or bare(word.norm) in lex.media_heads)
+            if not (cue or word.norm == lex.media_preposition):
+                continue
+            nxt = view.words[i + 1]
+            if nxt.text in lex.quote_open:
+                close = next((k for k in range(i + 2, min(last, i + 3 + MAX_MEDIA_WORDS)) if view.words[k].text in lex.quote_close), None)
+                if close is not None and close > i + 2 and all(w.letter for w in view.words[i + 2 : close]):
+                    found.append(Candidate(i + 2, close, "ORG", "media", MEDIA_CONFIDENCE, whole_first=True))
+            elif cue and _proper_word(nxt, lex, rare) and nxt.lexical not in lex.given and not lex.places((nxt.lexical,)):
+                found.append(Candidate(i + 1, i + 2, "ORG", "media", MEDIA_CONFIDENCE))
+    return found
+
+
+def acronyms(view: DocView, names: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """One word in brackets right after an organisation's name is its acronym ("… (كومادير)"),
+    a mention of the same organisation (it takes the name's canonical form)."""
+    opening, closing = lex.acronym_brackets
+    found = []
+    for name in names:
+        end = name.end
+        if name.type != "ORG" or end + 2 >= len(view.words):
+            continue
+        inside = view.words[end + 1]
+        if view.words[end].text == opening and view.words[end + 2].text == closing and inside.letter and not inside.norm[:1].isdigit():
+            canonical = name.canonical or view.text(name.start, name.end, name.whole_first, name.article)
+            found.append(Candidate(end + 1, end + 2, "ORG", "acronym", name.confidence, canonical=canonical, whole_first=True))
     return found

@@ -4,13 +4,22 @@ Training is deterministic: L-BFGS over the same sentences in the same order give
 model, so ``marsad train ner`` reproduces the shipped file. Scores are CoNLL-style: an entity
 counts only if its type and both boundaries match, micro-averaged over PERS, LOC and ORG
 (MISC is tagged internally but is not an entity type of marsad).
+
+Two features describe a word by the data itself: its frequency in news text (the packaged
+``wordfreq.tsv``, which counts the ANERcorp and AQMAR training text) and its name memory (tag
+counts of its stem in the training data). Read naively, every training word would be "seen"
+by both, and the tagger would learn to trust them more than it can on new text, where most
+names are unseen. So training is jackknifed: each source is cut into tenths, and a sentence's
+features are computed with the counts of its own tenth taken out, as if it were new text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +29,9 @@ import pycrfsuite
 from marsad.errors import InputError
 from marsad.extract.entities.corpus import ENTITY_TYPES, Sentence, spans
 from marsad.extract.entities.crf import Weights
-from marsad.extract.entities.features import FEATURES_VERSION, Features
+from marsad.extract.entities.features import FEATURES_VERSION, MEMORY_TAGS, Features
+from marsad.text.clitics import word_frequencies
+from marsad.text.normalize import normalize
 
 # L-BFGS with elastic-net regularisation: c1 (L1) prunes useless features, which keeps the
 # model small; c2 (L2) smooths. Chosen on a held-out tenth of ANERcorp train (see the model card).
@@ -31,6 +42,67 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
 }
+
+
+# Each source is cut into this many contiguous parts for the jackknifed features.
+JACKKNIFE_FOLDS = 10
+# A source whose Arabic words are at least this share in the packaged frequencies is counted there.
+COUNTED_SHARE = 0.995
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0660-\u0669\u0671-\u06d3\u0640\u064b-\u0652]+$")
+_TAG_COLUMN = {tag: i for i, tag in enumerate(MEMORY_TAGS)}
+
+
+@dataclass(frozen=True)
+class Source:
+    """The sentences of one training corpus; ``weight``: how many times each is repeated."""
+
+    name: str
+    sentences: Sequence[Sentence]
+    weight: int = 1
+
+
+def surface_counts(sentences: Sequence[Sentence]) -> Counter[str]:
+    """Normalised Arabic words of ``sentences`` counted as ``data/ar/wordfreq.tsv`` counts them."""
+    return Counter(normalize(w) for s in sentences for w in s.words if _ARABIC_WORD.match(w))
+
+
+def is_counted(sentences: Sequence[Sentence], frequencies: Mapping[str, int]) -> bool:
+    """Whether the packaged frequencies were counted over this text (nearly all its words are in)."""
+    words = surface_counts(sentences)
+    total = sum(words.values())
+    return bool(total) and sum(n for w, n in words.items() if w in frequencies) / total >= COUNTED_SHARE
+
+
+def without(frequencies: Mapping[str, int], part: Counter[str]) -> dict[str, int]:
+    """Frequencies with the words of ``part`` taken out (as if that text were unseen)."""
+    out = dict(frequencies)
+    for word, count in part.items():
+        left = out.get(word, 0) - count
+        if left > 0:
+            out[word] = left
+        else:
+            out.pop(word, None)
+    return out
+
+
+def name_memory(sentences: Sequence[Sentence], features: Features) -> dict[str, list[int]]:
+    """Tag counts of each word stem (clitics removed) in tagged ``sentences``."""
+    memory: dict[str, list[int]] = {}
+    for sentence in sentences:
+        for lexical, tag in zip(features.lexicals(sentence.words), sentence.tags):
+            memory.setdefault(lexical, [0] * len(MEMORY_TAGS))[_TAG_COLUMN.get(tag, 0)] += 1
+    return memory
+
+
+def memory_without(total: Mapping[str, list[int]], part: Mapping[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    """The name memory ``total`` with the counts of ``part`` taken out."""
+    out: dict[str, tuple[int, ...]] = {}
+    for word, counts in total.items():
+        taken = part.get(word)
+        left = tuple(c - t for c, t in zip(counts, taken)) if taken else tuple(counts)
+        if any(left):
+            out[word] = left
+    return out
 
 
 @dataclass
@@ -109,37 +181,80 @@ class Report:
         }
 
 
+def jackknifed(
+    sources: Sequence[Source], frequencies: Mapping[str, int] | None = None, folds: int = JACKKNIFE_FOLDS
+) -> Iterator[tuple[Source, Sentence, Features, dict[str, tuple[int, ...]]]]:
+    """Each training sentence with the features it is described by, in a fixed order.
+
+    Each tenth of a source is described with frequencies and a name memory that leave that
+    tenth out (see the module docstring). The last item of each tuple is the memory of all the
+    data, which the tagger reads at run time.
+    """
+    sentences = [s for source in sources for s in source.sentences]
+    base = frequencies if frequencies is not None else word_frequencies()
+    plain = Features(frequencies=base)
+    total = name_memory(sentences, plain)
+    memory = {word: tuple(counts) for word, counts in total.items()}
+    for source in sources:
+        own = is_counted(source.sentences, base)
+        size = len(source.sentences)
+        for k in range(folds):
+            part = source.sentences[k * size // folds : (k + 1) * size // folds]
+            if not part:
+                continue
+            features = Features(
+                frequencies=without(base, surface_counts(part)) if own else base,
+                memory=memory_without(total, name_memory(part, plain)),
+            )
+            for sentence in part:
+                yield source, sentence, features, memory
+
+
 def train(
-    sentences: Sequence[Sentence],
+    sources: Sequence[Source],
     output: str | Path,
     *,
     params: dict[str, Any] | None = None,
-    features: Features | None = None,
+    frequencies: Mapping[str, int] | None = None,
+    folds: int = JACKKNIFE_FOLDS,
     log: Callable[[str], None] = print,
 ) -> dict[str, Any]:
-    """Train a CRF on ``sentences`` and write it to ``output``; returns what was done."""
-    if not sentences:
-        raise InputError("no training sentences", source=str(output))
-    features = features or Features()
+    """Train a CRF on ``sources`` and write it to ``output``; returns what was done.
+
+    Features are jackknifed (:func:`jackknifed`); the exported weights carry the name memory
+    of all the data, which is what the tagger reads at run time.
+    """
+    base = frequencies if frequencies is not None else word_frequencies()
     trainer = pycrfsuite.Trainer(verbose=False)
     started = time.perf_counter()
-    for sentence in sentences:
-        trainer.append(features.sentence(sentence.words), list(sentence.tags))
+    appended = tokens = 0
+    memory: dict[str, tuple[int, ...]] = {}
+    for source, sentence, features, memory in jackknifed(sources, base, folds):
+        items = features.sentence(sentence.words)
+        for _ in range(source.weight):
+            trainer.append(items, list(sentence.tags))
+            appended += 1
+            tokens += len(sentence.words)
+    if not appended:
+        raise InputError("no training sentences", source=str(output))
     settings = {**DEFAULT_PARAMS, **(params or {})}
     trainer.select("lbfgs")
     trainer.set_params(settings)
-    log(f"training on {len(sentences)} sentences ({sum(len(s.words) for s in sentences)} tokens), {settings}")
+    log(f"training on {appended} sentences ({tokens} tokens), {settings}")
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(output))
-    Weights.from_crfsuite(output).save(output.with_suffix(".npz"))
+    Weights.from_crfsuite(output).with_memory(memory).save(output.with_suffix(".npz"))
     seconds = time.perf_counter() - started
     last = trainer.logparser.last_iteration or {}
     return {
-        "sentences": len(sentences),
-        "tokens": sum(len(s.words) for s in sentences),
+        "sentences": appended,
+        "tokens": tokens,
         "params": settings,
         "features_version": FEATURES_VERSION,
+        "jackknife_folds": folds,
+        "counted_in_word_frequencies": [s.name for s in sources if is_counted(s.sentences, base)],
+        "memory_words": len(memory),
         "iterations": last.get("num", None),
         "loss": last.get("loss", None),
         "seconds": round(seconds, 1),
