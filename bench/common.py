@@ -61,7 +61,11 @@ def median_seconds(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -
 
 def peak_memory_mb(code: str) -> float:
     """Peak resident memory (MB) of a fresh Python process running ``code``."""
-    probe = code + "\nimport resource; print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    # VmHWM is the process's own high-water mark; ru_maxrss would carry the parent's over exec.
+    probe = code + (
+        "\nimport re, pathlib"
+        "\nprint('PEAK', re.search(r'VmHWM:\\s+(\\d+)', pathlib.Path('/proc/self/status').read_text()).group(1))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     peak_kb = int(result.stdout.strip().split("PEAK")[-1])
     return round(peak_kb / 1024, 1)

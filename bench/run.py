@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from common import pin_one_core  # noqa: E402
+from common import pin_one_core
 
 
 def main(selected: list[str]) -> int:
@@ -26,7 +26,7 @@ def main(selected: list[str]) -> int:
     if selected:
         suites = [s for s in suites if s in selected]
     results: dict[str, object] = {
-        "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
         "suites": {},
     }

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import ConfigError
-from marsad.settings import SETTINGS, load_settings
 from marsad.resources import read_text
+from marsad.settings import SETTINGS, load_settings
 
 
 def test_settings_defaults_load() -> None:

@@ -34,11 +34,20 @@ from marsad.errors import (
     StoreError,
     WebError,
 )
-from marsad.pipeline import Pipeline, analyse, analyze, component, factory, load_pipeline, registered
+from marsad.pipeline import (
+    Pipeline,
+    analyse,
+    analyze,
+    component,
+    factory,
+    load_pipeline,
+    registered,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "SCHEMA",
     "Boilerplate",
     "Commitment",
     "ComponentError",
@@ -57,7 +66,6 @@ __all__ = [
     "Pipeline",
     "Quantity",
     "Quote",
-    "SCHEMA",
     "Segment",
     "Sentence",
     "Span",

@@ -6,7 +6,7 @@ lexicons as ``.yaml``), never in code; this module is the only place that opens 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ def data_path(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_text(name: str) -> str:
     """The text of a packaged data file."""
     try:
@@ -35,14 +35,14 @@ def read_text(name: str) -> str:
         raise DataFileError(f"packaged data file {name!r} is not UTF-8: {error}") from error
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_lines(name: str) -> tuple[str, ...]:
     """Non-empty, non-comment lines of a ``.txt`` list, stripped."""
     lines = (line.strip() for line in read_text(name).splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_yaml(name: str) -> Any:
     """A parsed packaged YAML file."""
     try:

@@ -1,4 +1,14 @@
-from marsad.document import Boilerplate, DateExpr, Document, Entity, Event, Quantity, Quote, Sentence, Span
+from marsad.document import (
+    Boilerplate,
+    DateExpr,
+    Document,
+    Entity,
+    Event,
+    Quantity,
+    Quote,
+    Sentence,
+    Span,
+)
 from marsad.eval.score import score_document
 
 RAW = "اقرأ أيضا:\nعنوان آخر\n\nقال اللواء يحيى رسول إن: «الانسحاب بدأ». وأضاف أن القوات غادرت بغداد الخميس."

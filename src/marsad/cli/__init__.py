@@ -36,4 +36,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["app", "main", "EXIT_USAGE"]
+__all__ = ["EXIT_USAGE", "app", "main"]

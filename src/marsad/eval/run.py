@@ -74,7 +74,7 @@ class Evaluation:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "generated": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "published_from_gold": self.published_from_gold,
             "articles": self.counts,
             "gold_counts": self.gold,

@@ -31,6 +31,7 @@ _WRAP_SHARE = 0.6
 
 _BREAK_OR_STOP = re.compile(r"\n(?:[ \t\r]*\n)*|[.!?؟…]+")
 _WORD_BEFORE = re.compile(r"([^\s(«“\"]+)$")
+_MARK_OR_BREAK = re.compile("[" + re.escape("".join(OPENERS) + "".join(sorted(CLOSERS)) + STRAIGHT) + "\n]")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +48,11 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     """
     regions: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    index, length = 0, len(text)
-    while index < length:
+    length = len(text)
+    # Only quotation marks and line breaks matter: jump from one to the next.
+    found = _MARK_OR_BREAK.search(text)
+    while found is not None:
+        index = found.start()
         char = text[index]
         if char in OPENERS:
             stack.append((char, index))
@@ -65,14 +69,14 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
                             regions.append((stack[0][1], index + 1))
                         del stack[depth:]
                         break
-        elif char == "\n" and stack:
+        elif stack:  # a line break inside a quotation
             end = index
             while index + 1 < length and text[index + 1] in " \t\r\n":
                 index += 1
             if not _quote_continues(text, index + 1, stack[0][0]):
                 regions.append((stack[0][1], end))
                 stack.clear()
-        index += 1
+        found = _MARK_OR_BREAK.search(text, index + 1)
     if stack:
         regions.append((stack[0][1], length))
     return regions
@@ -115,7 +119,12 @@ def _stop_is_final(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] == "(":
         return False  # "(…)" marks an elision inside a sentence
     if run == ".":
-        word = _WORD_BEFORE.search(text, 0, start)
+        # The word before the stop holds no space or line break: searching from the last one
+        # before it finds what a search of the whole text would, without rescanning the text
+        # from its start for every stop.
+        before = max(start - 1, 0)
+        word_start = max(text.rfind("\n", 0, before), text.rfind(" ", 0, before)) + 1
+        word = _WORD_BEFORE.search(text, word_start, start)
         if word:
             token = word.group(1)
             bare = token.rstrip(".")

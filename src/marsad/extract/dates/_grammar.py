@@ -15,7 +15,7 @@ Spans follow the annotation rules: they hold the words that fix the value (modif
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 
-from marsad.extract.quantities.words import Word, parse_digits, words_of
+from marsad.extract.quantities.words import Word
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize
 

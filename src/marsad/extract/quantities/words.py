@@ -168,7 +168,7 @@ class WordList(Sequence[Word]):
     keeps them fast on long articles.
     """
 
-    __slots__ = ("text", "tokens", "norms", "views")
+    __slots__ = ("norms", "text", "tokens", "views")
 
     def __init__(self, text: str, tokens: Sequence[Token]):
         self.text = text

@@ -1,0 +1,1 @@
+"""Linking articles: cross-document entity resolution, stories, timelines (date intervals)."""
