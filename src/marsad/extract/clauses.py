@@ -110,6 +110,45 @@ def variants(norm: str) -> tuple[Variant, ...]:
     return tuple(unique)
 
 
+# Bits of the clitics a reading removed, and of the clitics a lookup allows removing.
+_CLITIC_BITS = {"conj": 1, "prep": 2, "article": 4, "future": 8, "suffix": 16}
+# A reading that removed a final ه: refused on a word written with ة (its ة is no pronoun).
+_HA_SUFFIX = 32
+
+
+def _removed(reading: Variant) -> int:
+    """Bits of the clitics ``reading`` removed (see :data:`_CLITIC_BITS`)."""
+    bits = (
+        (_CLITIC_BITS["conj"] if reading.conjunction else 0)
+        | (_CLITIC_BITS["prep"] if reading.preposition else 0)
+        | (_CLITIC_BITS["article"] if reading.article else 0)
+        | (_CLITIC_BITS["future"] if reading.future else 0)
+        | (_CLITIC_BITS["suffix"] if reading.suffix else 0)
+    )
+    return bits | (_HA_SUFFIX if reading.suffix == "ه" else 0)
+
+
+_ALLOWED: dict[Iterable[str], int] = {}
+
+
+def _allowed(allow: Iterable[str]) -> int:
+    """Bits of the clitics ``allow`` names; lookups pass a few constant tuples, so remember them."""
+    try:
+        return _ALLOWED[allow]
+    except (KeyError, TypeError):  # not seen yet, or a set (unhashable)
+        bits = 0
+        for name in allow:
+            bits |= _CLITIC_BITS.get(name, 0)
+        if isinstance(allow, (tuple, frozenset)):
+            _ALLOWED[allow] = bits
+        return bits
+
+
+# One way a word may begin a phrase: the reading, the phrase's words, its entry, and the bits of
+# the clitics the reading removed.
+_Candidate = tuple[Variant, tuple[str, ...], T, int]
+
+
 class Lexicon(Generic[T]):
     """Words and phrases (as normalised word tuples) mapped to entries, looked up clitic-aware.
 
@@ -120,7 +159,7 @@ class Lexicon(Generic[T]):
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         # normalised word → its readings that begin a phrase here (most words have none)
-        self._readings: dict[str, tuple[tuple[Variant, tuple[tuple[str, ...], T]], ...]] = {}
+        self._readings: dict[str, tuple[_Candidate[T], ...]] = {}
 
     def add(self, phrase: str, entry: T) -> None:
         words = tuple(normalize(phrase).split())
@@ -141,21 +180,24 @@ class Lexicon(Generic[T]):
 
         ``allow`` limits which clitics may be removed from the first word.
         """
-        if not self._candidates(tokens[index].norm):
-            return None
-        for found in self.match_all(tokens, index, allow=allow):
+        candidates = self._readings.get(tokens[index].norm)
+        if candidates is None:
+            candidates = self._candidates(tokens[index].norm)
+        if not candidates:
+            return None  # most words begin no phrase: answer before looking at ``allow``
+        for found in self._matches(tokens, index, candidates, _allowed(allow)):
             return found
         return None
 
-    def _candidates(self, norm: str) -> tuple[tuple[Variant, tuple[tuple[str, ...], T]], ...]:
+    def _candidates(self, norm: str) -> tuple[_Candidate[T], ...]:
         found = self._readings.get(norm)
         if found is None:
             if len(self._readings) >= READINGS_CACHE_SIZE:
                 self._readings.clear()  # a bounded cache over millions of articles
             found = tuple(
-                (reading, item)
+                (reading, words, entry, _removed(reading))
                 for reading in variants(norm)
-                for item in self._by_first.get(reading.word, ())
+                for words, entry in self._by_first.get(reading.word, ())
             )
             self._readings[norm] = found
         return found
@@ -176,29 +218,32 @@ class Lexicon(Generic[T]):
         self, tokens: Sequence[Token], index: int, *, allow: Iterable[str] = ALL_CLITICS
     ) -> Iterator[tuple[T, Variant, int]]:
         """Every entry for a phrase starting at ``tokens[index]``, best reading first."""
-        token = tokens[index]
-        candidates = self._candidates(token.norm)
-        if not candidates:
-            return
-        allowed = allow if isinstance(allow, (set, frozenset)) else set(allow)
-        ta_marbuta = token.text.rstrip(_TRAILING_MARKS).endswith("\u0629")
-        for reading, (words, entry) in candidates:
-            if reading.conjunction and "conj" not in allowed:
+        candidates = self._candidates(tokens[index].norm)
+        if candidates:
+            yield from self._matches(tokens, index, candidates, _allowed(allow))
+
+    @staticmethod
+    def _matches(
+        tokens: Sequence[Token], index: int, candidates: tuple[_Candidate[T], ...], allowed: int
+    ) -> Iterator[tuple[T, Variant, int]]:
+        """The ``candidates`` of ``tokens[index]`` whose removed clitics are ``allowed`` and whose
+        further words follow it."""
+        refused = ~allowed & 31  # clitics that may not be removed
+        ta_marbuta: bool | None = None
+        for reading, words, entry, removed in candidates:
+            if removed & refused:
                 continue
-            if reading.preposition and "prep" not in allowed:
-                continue
-            if reading.article and "article" not in allowed:
-                continue
-            if reading.future and "future" not in allowed:
-                continue
-            if reading.suffix and (
-                "suffix" not in allowed or (ta_marbuta and reading.suffix == "ه")
-            ):
-                continue
+            if removed & _HA_SUFFIX:
+                if ta_marbuta is None:
+                    ta_marbuta = tokens[index].text.rstrip(_TRAILING_MARKS).endswith("\u0629")
+                if ta_marbuta:
+                    continue
             n = len(words)
-            if index + n > len(tokens):
-                continue
-            if all(tokens[index + k].norm == words[k] for k in range(1, n)):
+            if n == 1:
+                yield entry, reading, 1
+            elif index + n <= len(tokens) and all(
+                tokens[index + k].norm == words[k] for k in range(1, n)
+            ):
                 yield entry, reading, n
 
 

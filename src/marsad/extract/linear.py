@@ -85,11 +85,11 @@ class LinearModel:
         """Probabilities of each candidate of one group being the one (a ranker's softmax)."""
         if not candidates:
             return np.zeros(0, dtype=np.float32)
-        weight = self._column()
-        scores = np.array(
-            [sum([weight[f] for f in c if f in weight]) for c in candidates], dtype=np.float64
-        )
-        scores = np.exp(scores - scores.max())
+        get = self._column().get
+        # one look-up per feature; unknown features (None) weigh nothing, summed in order
+        totals = [sum([w for w in map(get, c) if w is not None]) for c in candidates]
+        scores = np.array(totals, dtype=np.float64)
+        scores = np.exp(scores - max(totals))
         result: np.ndarray = scores / scores.sum()
         return result
 

@@ -146,33 +146,38 @@ def marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
 def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
     """Best label sequences of a padded batch ``(sentences, positions, labels)`` at once.
 
-    One numpy step per position for all sentences together (a document's sentences cost about
-    as much as its longest one); positions past a sentence's end copy its scores unchanged.
+    One numpy step per position for all sentences still running (a document's sentences cost
+    about as much as its longest one). The sentences are taken longest first, so those still
+    running at a position are the first rows: a slice, with no work spent on padding.
     """
     batch, longest, size = emissions.shape
     if batch == 0 or longest == 0:
         return [[] for _ in range(batch)]
-    score = emissions[:, 0].copy()
+    order = sorted(range(batch), key=lambda b: -int(lengths[b]))  # stable: ties keep their order
+    sizes = [int(lengths[b]) for b in order]
+    ranked = emissions[order]
+    score = ranked[:, 0].copy()
     back = np.empty((batch, longest, size), dtype=np.intp)
-    back[:, 0] = np.arange(size)
-    keep = np.arange(size)
+    running = batch
     for t in range(1, longest):
-        candidates = score[:, :, None] + transitions[None]
-        best = candidates.argmax(axis=1)
-        moved = candidates.max(axis=1) + emissions[:, t]
-        active = (t < lengths)[:, None]
-        score = np.where(active, moved, score)
-        back[:, t] = np.where(active, best, keep)
-    paths = []
-    last = score.argmax(axis=1)
-    for b in range(batch):
-        state = int(last[b])
+        while running and sizes[running - 1] <= t:
+            running -= 1
+        if not running:
+            break
+        candidates = score[:running, :, None] + transitions
+        back[:running, t] = candidates.argmax(axis=1)
+        score[:running] = candidates.max(axis=1) + ranked[:running, t]
+    last = score.argmax(axis=1).tolist()
+    paths: list[list[int]] = [[] for _ in range(batch)]
+    for row, b in enumerate(order):
+        state = last[row]
         path = [state]
-        for t in range(int(lengths[b]) - 1, 0, -1):
-            state = int(back[b, t, state])
+        steps = back[row, 1 : sizes[row]].tolist()
+        for t in range(sizes[row] - 2, -1, -1):
+            state = steps[t][state]
             path.append(state)
         path.reverse()
-        paths.append(path)
+        paths[b] = path
     return paths
 
 

@@ -30,6 +30,8 @@ from marsad.text.normalize import normalize
 
 # Context offsets each token sees; the model file records the feature set's version.
 OFFSETS = (-2, -1, 1, 2)
+# What the pair features read before the first word and after the last.
+BOS, EOS = "<s>", "</s>"
 FEATURES_VERSION = "2"
 # The tags a name memory counts, in the order of its count tuples.
 MEMORY_TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
@@ -220,11 +222,16 @@ class Features:
         return feats
 
     @staticmethod
+    def pair_names(left: str, right: str) -> tuple[str, str]:
+        """The features of two adjacent words (their stems): the left word's and the right one's."""
+        return f"s|s+1={left}|{right}", f"s-1|s={left}|{right}"
+
+    @staticmethod
     def pairs(lexicals: Sequence[str], gazetteer: Sequence[str | None], i: int) -> list[str]:
         """Word-pair features and the multi-word gazetteer tag of position ``i``."""
-        left = lexicals[i - 1] if i else "<s>"
-        right = lexicals[i + 1] if i + 1 < len(lexicals) else "</s>"
-        feats = [f"s-1|s={left}|{lexicals[i]}", f"s|s+1={lexicals[i]}|{right}"]
+        left = lexicals[i - 1] if i else BOS
+        right = lexicals[i + 1] if i + 1 < len(lexicals) else EOS
+        feats = [Features.pair_names(left, lexicals[i])[1], Features.pair_names(lexicals[i], right)[0]]
         tag = gazetteer[i]
         if tag:
             feats.append("GZ=" + tag)

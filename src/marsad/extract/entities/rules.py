@@ -13,8 +13,6 @@ these rules add what the tagger was never taught:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from marsad.extract.entities.candidates import Candidate
 from marsad.extract.entities.forms import AND, ARTICLE, OF, bare
 from marsad.extract.entities.lexicon import Lexicon
@@ -118,7 +116,7 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
     words = view.words
     head = words[i]
     if whole:
-        head = replace(head, lexical=head.norm, bare=bare(head.norm), prefixes="")
+        head = head.whole()
     listed = _listed_org_length(view, i, last, lex)
     if listed:
         # a listed name ("المجلس الأعلى للدولة") is taken as listed, with a nisba after it
@@ -321,7 +319,7 @@ def _names_after(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str,
                 break
         elif word.prefixes:
             # no clitic comes between a head and its name: "قرية كاني" is not ك + اني
-            word = replace(word, lexical=word.norm, bare=bare(word.norm), prefixes="")
+            word = word.whole()
             whole = True
         if not _name_word(word, lex, rare):
             break

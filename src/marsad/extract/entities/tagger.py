@@ -20,7 +20,7 @@ import numpy as np
 
 from marsad.errors import DataFileError
 from marsad.extract.entities.crf import Weights, marginals, marginals_batch, viterbi, viterbi_batch
-from marsad.extract.entities.features import OFFSETS, Features
+from marsad.extract.entities.features import BOS, EOS, OFFSETS, Features
 from marsad.extract.entities.neural import NeuralNet, load_neural
 from marsad.resources import data_path
 
@@ -61,7 +61,7 @@ class Tagger:
         self._bias = edge(["bias"])
         self._start = edge(["BOS", "-1BOS"])
         self._end = edge(["EOS", "1EOS"])
-        self._pair_rows = self.weights.attributes
+        self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self._last: np.ndarray | None = None
         self._table: np.ndarray | None = None
         self._index = {label: i for i, label in enumerate(self.labels)}
@@ -99,6 +99,20 @@ class Tagger:
         out[0] += self._bias
         return out
 
+    def _pair_rows(self, left: str, right: str) -> tuple[int | None, int | None]:
+        """Rows of the two features of adjacent words (:meth:`Features.pair_names`), remembered
+        per pair of words: a pair recurs across articles, and building the names costs more
+        than the look-up."""
+        key = (left, right)
+        found = self._pairs.get(key)
+        if found is None:
+            if len(self._pairs) >= _CACHE_SIZE:
+                self._pairs.clear()  # bounded over millions of articles
+            get = self.weights.attributes.get
+            as_left, as_right = self.features.pair_names(left, right)
+            found = self._pairs[key] = (get(as_left), get(as_right))
+        return found
+
     def _shown_rows(self) -> dict[str, list[tuple[int, int]]]:
         """Feature name without its offset → (group, row) of each offset the model weighs it at
         ("-1s=بغداد" is the feature "s=بغداد" seen by the word after): one lookup per feature."""
@@ -126,13 +140,21 @@ class Tagger:
         scores[n - 1] += self._end
         lexicals = self.features.lexicals(words)
         gazetteer = self.features.gazetteer(lexicals)
-        rows = self._pair_rows
-        state = self.weights.state
+        pair_rows = [self._pair_rows(a, b) for a, b in zip([BOS, *lexicals], [*lexicals, EOS])]
+        get = self.weights.attributes.get
+        positions: list[int] = []
+        rows: list[int] = []
         for i in range(n):
-            for feature in self.features.pairs(lexicals, gazetteer, i):
-                row = rows.get(feature)
+            # the features of Features.pairs, in its order: the pair ending here, the pair
+            # starting here, the gazetteer tag
+            tag = gazetteer[i]
+            for row in (pair_rows[i][1], pair_rows[i + 1][0], get("GZ=" + tag) if tag else None):
                 if row is not None:
-                    scores[i] += state[row]
+                    positions.append(i)
+                    rows.append(row)
+        if rows:
+            # one unbuffered call adds the rows in the order found: the same sums as a loop
+            np.add.at(scores, positions, self.weights.state[rows])
         return scores
 
     def tag(self, words: Sequence[str]) -> list[str]:

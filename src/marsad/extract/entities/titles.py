@@ -269,7 +269,7 @@ def cue_persons(view: DocView, lex: Lexicon, occupied: Container[int], persons: 
                 if not family_follows:  # ("باسم" is a given name, but "الناطق باسم" is a title)
                     i += 1
                     continue
-                word = replace(word, lexical=word.norm, bare=bare(word.norm), prefixes="")
+                word = word.whole()
                 whole = True
             if not _name_like(word, lex, frequencies, True, common_ok=family_follows):
                 i += 1
