@@ -47,7 +47,6 @@ from marsad.pipeline import (
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA",
     "Boilerplate",
     "Commitment",
     "ComponentError",
@@ -66,6 +65,7 @@ __all__ = [
     "Pipeline",
     "Quantity",
     "Quote",
+    "SCHEMA",
     "Segment",
     "Sentence",
     "Span",
