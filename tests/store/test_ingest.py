@@ -152,3 +152,26 @@ def test_ingest_survives_kill_9_and_resumes(tmp_path: Path) -> None:
     assert f"{total - stored} added" in resumed.stdout and f"{stored} already stored" in resumed.stdout
     connection = sqlite3.connect(db)
     assert connection.execute("SELECT COUNT(*), COUNT(DISTINCT key) FROM articles").fetchone() == (total, total)
+
+
+def test_ingest_batch_output_stores_its_documents_as_analysed(tmp_path: Path) -> None:
+    from marsad.scale import read_documents, run_batch
+
+    records = synthetic(5)
+    records.insert(2, {"id": "empty", "text": "  "})
+    source = tmp_path / "archive.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    output = tmp_path / "archive.parquet"
+    run_batch(str(source), str(output), workers=1)
+    db = tmp_path / "store.db"
+
+    report = ingest([str(output)], db=db)
+    assert (report.added, report.failed) == (5, 1)
+    assert report.failures[0].kind == "batch" and "no text" in report.failures[0].reason
+    with Store(db) as store:
+        stored = {row[0]: Document.from_json(unpack(row[1])) for row in store.db.execute(
+            "SELECT a.doc_id, b.doc FROM articles a JOIN article_blobs b ON b.article_id = a.id")}
+    assert stored == {doc.id: doc for doc in read_documents(str(output))}  # not analysed again
+
+    again = ingest([str(output)], db=db)
+    assert (again.added, again.counts["unchanged"]) == (0, 5)

@@ -78,7 +78,7 @@ def _resolve_name(store: Store, name: str, type: str | None = None) -> EntitySum
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, - (standard input), feed URLs or article URLs; .txt .html .jsonl .xml/.rss/.atom .warc(.gz).")],
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, - (standard input), feed URLs or article URLs; .txt .html .jsonl .xml/.rss/.atom .warc(.gz); the output of marsad batch (Parquet, stored without analysing again).")],
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication day YYYY-MM-DD for inputs that carry none.")] = None,
     fetch: Annotated[bool, typer.Option("--fetch/--no-fetch", help="Fetch URLs and feed links over HTTP.")] = True,
@@ -91,6 +91,8 @@ def ingest(
 
     Running the same sources again adds nothing; a changed article at a known URL becomes a
     new revision. Every input that fails is recorded (see `marsad errors`) and the rest go on.
+    A `marsad batch` output (its folder, or any *.parquet of Documents) is stored as it was
+    analysed, with its errors.
     Exit codes: 0 all stored; 1 some inputs failed; 2 usage or store error.
     """
     from marsad.ingest.fetch import FetchPolicy

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,9 +121,17 @@ def ingest(
             if on_batch:
                 on_batch(report)
 
-        fetcher = Fetcher(fetch_policy or FetchPolicy(max_bytes=max_bytes)) if fetch else None
+        analysed = [s for s in sources if is_batch_output(s)]
+        for location in analysed:
+            for pending in _analysed(location, writer, report, fail):
+                batch.append(pending)
+                if len(batch) >= batch_size or len(failures) >= batch_size:
+                    flush()
+        flush()
+        raw_sources = [s for s in sources if s not in analysed]
+        fetcher = Fetcher(fetch_policy or FetchPolicy(max_bytes=max_bytes)) if fetch and raw_sources else None
         try:
-            for item in read_sources(sources, fetcher=fetcher, known=writer.known, refresh=refresh, max_bytes=max_bytes):
+            for item in read_sources(raw_sources, fetcher=fetcher, known=writer.known, refresh=refresh, max_bytes=max_bytes) if raw_sources else ():
                 if isinstance(item, Unchanged):
                     report.counts["unchanged"] += 1
                     continue
@@ -142,6 +150,44 @@ def ingest(
         report.seconds = time.perf_counter() - started
         writer.end_run(report.run_id, dict(report.counts))
     return report
+
+
+def is_batch_output(source: str) -> bool:
+    """Whether a source holds Documents already analysed: Parquet written by ``marsad batch``
+    (its output folder, a ``*.parquet`` file or folder, or a URI pyarrow reads such as s3://)."""
+    if source == "-" or source.startswith(("http://", "https://")):
+        return False
+    if "://" in source or source.rstrip("/").endswith(".parquet"):
+        return True
+    from marsad.scale.output import MANIFEST  # pyarrow is loaded only when it is needed
+
+    path = Path(source)
+    return path.is_dir() and (path / MANIFEST).is_file()
+
+
+def _analysed(
+    location: str, writer: Writer, report: IngestReport, fail: Callable[[str, str, str], None]
+) -> Iterator[Pending]:
+    """The Documents of a batch output, ready to store as they are (no second analysis), and its
+    recorded errors; an unreadable location is one failure, the run goes on."""
+    from marsad.scale.output import read_documents, read_errors
+
+    try:
+        for doc in read_documents(location):
+            article = Article(
+                text=doc.text, origin=f"{location}#{doc.id}", title=doc.title, url=doc.url, published=doc.published,
+                source=doc.source, id=doc.id, boilerplate=doc.boilerplate,
+            )
+            hash_ = input_hash(article)
+            key = article_key(article, hash_)
+            if writer.stored(key, hash_):
+                report.counts["unchanged"] += 1
+                continue
+            yield Pending(article=article, doc=doc, key=key, input_hash=hash_)
+        for error in read_errors(location):
+            fail(error.origin, "batch", f"{error.stage}: {error.message}")
+    except InputError as error:
+        fail(error.source or location, "input", error.reason)
 
 
 def _analyse(
