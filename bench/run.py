@@ -43,6 +43,11 @@ def main(selected: list[str]) -> int:
         results["suites"][name] = figures  # type: ignore[index]
         print(json.dumps(figures, ensure_ascii=False, indent=2), flush=True)
     out = HERE / "results" / "latest.json"
+    if selected and out.exists():
+        # a partial run updates its suites' figures and keeps the others' from earlier runs
+        earlier = json.loads(out.read_text(encoding="utf-8"))
+        kept = {k: v for k, v in earlier.get("suites", {}).items() if k not in results["suites"]}  # type: ignore[operator]
+        results["suites"] = {**kept, **results["suites"]}  # type: ignore[dict-item]
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"written to {out}")
     return 1 if failed else 0
