@@ -160,6 +160,7 @@ class Lexicon(Generic[T]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
         # normalised word → its readings that begin a phrase here (most words have none)
         self._readings: dict[str, tuple[_Candidate[T], ...]] = {}
+        self._last_hits: tuple[Sequence[Token], list[int]] | None = None
 
     def add(self, phrase: str, entry: T) -> None:
         words = tuple(normalize(phrase).split())
@@ -169,6 +170,7 @@ class Lexicon(Generic[T]):
         bucket.append((words, entry))
         bucket.sort(key=lambda item: -len(item[0]))
         self._readings.clear()
+        self._last_hits = None
 
     def __contains__(self, word: str) -> bool:
         return word in self._by_first
@@ -212,6 +214,16 @@ class Lexicon(Generic[T]):
                 candidates = self._candidates(token.norm)
             if candidates:
                 found.append(index)
+        return found
+
+    def hits_in(self, tokens: Sequence[Token]) -> list[int]:
+        """:meth:`hits` of ``tokens``, remembered for the last token sequence asked about (the
+        components scan one article's tokens many times)."""
+        last = self._last_hits
+        if last is not None and last[0] is tokens:
+            return last[1]
+        found = self.hits(tokens)
+        self._last_hits = (tokens, found)  # one assignment: a thread sees a consistent pair
         return found
 
     def match_all(
@@ -398,7 +410,11 @@ class View:
 
 def first_match(lexicon: Lexicon[str], tokens: Sequence[Token], lo: int, hi: int) -> int | None:
     """Index of the first token in ``[lo, hi)`` where a phrase of ``lexicon`` starts."""
-    for i in range(lo, hi):
+    hits = lexicon.hits_in(tokens)  # only where a phrase may begin
+    for k in range(bisect.bisect_left(hits, lo), len(hits)):
+        i = hits[k]
+        if i >= hi:
+            break
         if lexicon.match(tokens, i, allow=("conj", "prep")):
             return i
     return None

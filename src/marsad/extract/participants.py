@@ -87,12 +87,7 @@ class Mentions:
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside ``[start, end)``, in order."""
         lo = bisect.bisect_left(self.starts, start)
-        found = []
-        for mention in self.items[lo:]:
-            if mention.start >= end:
-                break
-            found.append(mention)
-        return found
+        return self.items[lo : bisect.bisect_left(self.starts, end, lo)]
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The mention that contains ``[start, end)``, if any."""

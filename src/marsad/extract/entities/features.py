@@ -192,8 +192,12 @@ class Features:
         lex = self.lex
         tags: list[str | None] = [None] * len(lexicals)
         i = 0
+        longest = lex.longest
         while i < len(lexicals):
-            span = lex.longest.get(lexicals[i], 0)
+            span = longest.get(lexicals[i], 0)
+            if span < 2:
+                i += 1  # most words begin no multi-word name
+                continue
             matched = 0
             for length in range(min(span, len(lexicals) - i), 1, -1):
                 places = lex.places(tuple(lexicals[i : i + length]))

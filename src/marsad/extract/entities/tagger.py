@@ -61,7 +61,7 @@ class Tagger:
         self._bias = edge(["bias"])
         self._start = edge(["BOS", "-1BOS"])
         self._end = edge(["EOS", "1EOS"])
-        self._pairs: dict[tuple[str, str], tuple[int | None, int | None]] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
         self._last: np.ndarray | None = None
         self._table: np.ndarray | None = None
         self._index = {label: i for i, label in enumerate(self.labels)}
@@ -99,10 +99,15 @@ class Tagger:
         out[0] += self._bias
         return out
 
-    def _pair_rows(self, left: str, right: str) -> tuple[int | None, int | None]:
-        """Rows of the two features of adjacent words (:meth:`Features.pair_names`), remembered
-        per pair of words: a pair recurs across articles, and building the names costs more
-        than the look-up."""
+    def _tag_row(self, tag: str | None) -> int:
+        """Row of the gazetteer feature of a word's tag, -1 for none."""
+        row = self.weights.attributes.get("GZ=" + tag) if tag else None
+        return -1 if row is None else row
+
+    def _pair_rows(self, left: str, right: str) -> tuple[int, int]:
+        """Rows of the two features of adjacent words (:meth:`Features.pair_names`; -1 for a
+        feature the model lacks), remembered per pair of words: a pair recurs across articles,
+        and building the names costs more than the look-up."""
         key = (left, right)
         found = self._pairs.get(key)
         if found is None:
@@ -110,7 +115,7 @@ class Tagger:
                 self._pairs.clear()  # bounded over millions of articles
             get = self.weights.attributes.get
             as_left, as_right = self.features.pair_names(left, right)
-            found = self._pairs[key] = (get(as_left), get(as_right))
+            found = self._pairs[key] = (get(as_left, -1), get(as_right, -1))
         return found
 
     def _shown_rows(self) -> dict[str, list[tuple[int, int]]]:
@@ -128,33 +133,46 @@ class Tagger:
 
     def emissions(self, words: Sequence[str]) -> np.ndarray:
         """Per-token label scores of one sentence: exactly crfsuite's state scores."""
-        n = len(words)
-        table = np.array([self._scores(w) for w in words])  # (n, 1 + offsets, labels)
+        return self._stacked_emissions([words])
+
+    def _stacked_emissions(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """Label scores of the words of non-empty sentences, one row per word in order.
+
+        Each sentence is scored on its own (no feature reaches across a sentence end), but the
+        numpy work is done once for all of them: a document costs a few array operations, not a
+        few per sentence. Every score is the same sum, in the same order, as word by word.
+        """
+        lengths = [len(words) for words in sentences]
+        flat = [word for words in sentences for word in words]
+        table = np.array([self._scores(w) for w in flat])  # (words, 1 + offsets, labels)
         scores = table[:, 0].copy()
+        # where each word stands in its sentence, and how long its sentence is
+        position = np.arange(len(flat)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
+        length = np.repeat(lengths, lengths)
         for k, o in enumerate(OFFSETS, 1):
-            if o < 0:
-                scores[-o:] += table[: n + o, k]
-            else:
-                scores[: n - o] += table[o:, k]
-        scores[0] += self._start
-        scores[n - 1] += self._end
-        lexicals = self.features.lexicals(words)
-        gazetteer = self.features.gazetteer(lexicals)
-        pair_rows = [self._pair_rows(a, b) for a, b in zip([BOS, *lexicals], [*lexicals, EOS])]
-        get = self.weights.attributes.get
-        positions: list[int] = []
-        rows: list[int] = []
-        for i in range(n):
-            # the features of Features.pairs, in its order: the pair ending here, the pair
-            # starting here, the gazetteer tag
-            tag = gazetteer[i]
-            for row in (pair_rows[i][1], pair_rows[i + 1][0], get("GZ=" + tag) if tag else None):
-                if row is not None:
-                    positions.append(i)
-                    rows.append(row)
-        if rows:
-            # one unbuffered call adds the rows in the order found: the same sums as a loop
-            np.add.at(scores, positions, self.weights.state[rows])
+            # what the word at distance ``o`` adds, for the words that have one in their sentence
+            at = np.flatnonzero(position >= -o if o < 0 else position + o < length)
+            scores[at] += table[at + o, k]
+        firsts = np.flatnonzero(position == 0)
+        scores[firsts] += self._start
+        scores[firsts + np.asarray(lengths) - 1] += self._end
+        # the features of Features.pairs, added in its order: the pair ending at a word, the
+        # pair starting there, its gazetteer tag; each kind once per word, so one indexed
+        # addition per kind adds the same sums as word by word (-1: the model has no such row)
+        ending: list[int] = []
+        starting: list[int] = []
+        tagged: list[int] = []
+        for words in sentences:
+            lexicals = self.features.lexicals(words)
+            pairs = [self._pair_rows(a, b) for a, b in zip([BOS, *lexicals], [*lexicals, EOS])]
+            ending += [as_right for _, as_right in pairs[:-1]]
+            starting += [as_left for as_left, _ in pairs[1:]]
+            tagged += [self._tag_row(tag) for tag in self.features.gazetteer(lexicals)]
+        state = self.weights.state
+        for rows in (ending, starting, tagged):
+            found = np.asarray(rows)
+            at = np.flatnonzero(found >= 0)
+            scores[at] += state[found[at]]
         return scores
 
     def tag(self, words: Sequence[str]) -> list[str]:
@@ -180,8 +198,10 @@ class Tagger:
         longest = max((len(words) for words in sentences), default=0)
         lengths = np.array([len(words) for words in sentences], dtype=np.intp)
         padded = np.zeros((len(sentences), longest, self._size))
-        for b, words in enumerate(sentences):
-            padded[b, : len(words)] = self.emissions(words)
+        if sentences:
+            rows = np.repeat(np.arange(len(sentences)), lengths)
+            columns = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            padded[rows, columns] = self._stacked_emissions(sentences)
         return padded, lengths
 
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> Tagged:
