@@ -48,14 +48,18 @@ install-bench: .deps-bench .deps-ray
 chromium:
 	@test -x $(CHROMIUM) || (command -v apt-get >/dev/null && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "chromium not installed: browser tests will be skipped")
 
+# The plain-text samples carry no date of their own; each was written for a publication day
+# (src/marsad/samples/README.md), given here with --published. The HTML page and the feed carry
+# theirs. Story 1 is the first sample's.
 demo: .deps-core
-	$(MARSAD) analyze src/marsad/samples/ --published 2024-03-14 --format pretty
+	$(MARSAD) analyze src/marsad/samples/amman-zarqa-brt.txt --published 2024-09-22 --format pretty
 	@$(MAKE) --no-print-directory demo-store
 
-# The plain-text samples carry no date of their own; 2024-09-22 is the day the Amman story and
-# the feed were written for (see src/marsad/samples/README.md). Story 1 is the first sample's.
 demo-store: .deps-core
-	$(MARSAD) ingest src/marsad/samples/ --db $(DB) --published 2024-09-22 --no-fetch
+	$(MARSAD) ingest src/marsad/samples/amman-zarqa-brt.txt --published 2024-09-22 --db $(DB) --no-fetch --quiet
+	$(MARSAD) ingest src/marsad/samples/kuwait-central-bank-rates.txt --published 2024-03-21 --db $(DB) --no-fetch --quiet
+	$(MARSAD) ingest src/marsad/samples/egypt-sudan-power-link.txt --published 2024-05-29 --db $(DB) --no-fetch --quiet
+	$(MARSAD) ingest src/marsad/samples/tunisia-olive-oil.html src/marsad/samples/feed.xml --db $(DB) --no-fetch --quiet
 	$(MARSAD) entities --db $(DB) --limit 15
 	$(MARSAD) stories --db $(DB)
 	$(MARSAD) timeline --story 1 --db $(DB)
