@@ -26,7 +26,7 @@ trigger model gave its type times the one the actor model gave its actor.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from marsad.document import Document, Event, Span
@@ -264,9 +264,9 @@ class Candidate:
     index: int
     readings: list[_Found]
 
-    @property
+    @cached_property
     def types(self) -> tuple[str, ...]:
-        """The event types its readings name, in lexicon order."""
+        """The event types its readings name, in lexicon order (asked for every feature)."""
         return tuple(dict.fromkeys(r.type for r in self.readings))
 
     def reading(self, event_type: str) -> _Found:
@@ -1320,7 +1320,13 @@ class _Coder:
         return None
 
     def who(self, mention: Any) -> Who:
-        return conjoined(self.view, self.mentions, mention)
+        """The participant a mention names, with its conjuncts (asked again and again of the
+        same mentions: remembered per article)."""
+        key = ("who", mention.start, mention.end, mention.entity.id)
+        found: Who | None = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = conjoined(self.view, self.mentions, mention)
+        return found
 
     def target_proposals(self, found: _Found) -> list[tuple[str, Who]]:
         """Who the clause analysis says may be the recipient: the second party after بين,

@@ -263,8 +263,11 @@ def country_by_name(name: str) -> Country | None:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def nisba_country(norm: str) -> Country | None:
-    """The country a nisba adjective stands for ("الأميركية" → the United States), or None."""
+    """The country a nisba adjective stands for ("الأميركية" → the United States), or None.
+
+    Asked of most words of an article, several times: remembered per word."""
     table = _nisba_table()
     for reading in variants(norm):
         word = reading.word
