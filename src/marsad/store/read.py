@@ -270,18 +270,22 @@ class Store:
                 chunk = [r[0] for r in cursor.fetchmany(SCAN_CHUNK)]
                 if not chunk:
                     break
-                top, bottom = chunk[0], chunk[-1]
                 keep = set(chunk)
+                # The chunk's ids are looked up one by one in each filter's index: matches of a
+                # query are spread over the whole store, so an id range would read most of it.
+                ids = json.dumps(chunk)
                 if entity is not None:
                     keep &= {r[0] for r in self._all(
-                        "SELECT article_id FROM doc_entities WHERE entity_id = ? AND article_id BETWEEN ? AND ?", (entity, bottom, top))}
+                        "SELECT DISTINCT article_id FROM doc_entities WHERE entity_id = ? AND article_id IN (SELECT value FROM json_each(?))",
+                        (entity, ids))}
                 if type:
                     keep &= {r[0] for r in self._all(
-                        "SELECT article_id FROM events WHERE type = ? AND article_id BETWEEN ? AND ?", (type.upper(), bottom, top))}
+                        "SELECT DISTINCT article_id FROM events WHERE type = ? AND article_id IN (SELECT value FROM json_each(?))",
+                        (type.upper(), ids))}
                 if since or until:
                     keep &= {r[0] for r in self._all(
-                        "SELECT id FROM articles WHERE id BETWEEN ? AND ? AND day >= ? AND day <= ?",
-                        (bottom, top, since or "0000", until or "9999"))}
+                        "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?)) AND day >= ? AND day <= ?",
+                        (ids, since or "0000", until or "9999"))}
                 for rowid in chunk:
                     if rowid in keep:
                         if len(allowed) >= window:
