@@ -139,17 +139,24 @@ def _head_is_feminine(word: str) -> bool:
 
 def gender_of_entity(entity: Entity) -> str:
     """Grammatical gender an Arabic verb shows for ``entity`` ("m" or "f")."""
+    return _gender_of_name(entity.type, entity.title, entity.canonical)
+
+
+@lru_cache(maxsize=65536)
+def _gender_of_name(entity_type: str, title: str | None, canonical: str) -> str:
+    """:func:`gender_of_entity` from what it reads of an entity (asked for every mention of it,
+    remembered per name)."""
     data = _agreement()
-    if entity.type == "PERSON":
-        if entity.title:
-            words = normalize(entity.title).split()
+    if entity_type == "PERSON":
+        if title:
+            words = normalize(title).split()
             if words and (
                 words[0].endswith("ه") or any(w in data.feminine_title_words for w in words)
             ):
                 return "f"
         return "m"
-    canonical = normalize(entity.canonical)
-    if entity.type == "LOC":
+    canonical = normalize(canonical)
+    if entity_type == "LOC":
         return "m" if canonical in data.masculine_places else "f"
     words = canonical.split()
     return "f" if words and _head_is_feminine(words[0]) else "m"

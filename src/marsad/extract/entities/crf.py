@@ -196,17 +196,15 @@ def marginals_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.
     beta = np.ones((batch, longest, size))
     alpha[:, 0] = potentials[:, 0]
     for t in range(1, longest):
-        row = (alpha[:, t - 1] @ moves) * potentials[:, t]
+        row = np.multiply(alpha[:, t - 1] @ moves, potentials[:, t], out=alpha[:, t])
         if t % _RESCALE == 0:
             row /= row.sum(axis=1, keepdims=True)
-        alpha[:, t] = row
     ended = lengths - 1
     for t in range(longest - 2, -1, -1):
         row = (potentials[:, t + 1] * beta[:, t + 1]) @ back_moves
         if t % _RESCALE == 0:
             row /= row.sum(axis=1, keepdims=True)
-        active = t < ended
-        beta[active, t] = row[active]
+        np.copyto(beta[:, t], row, where=(t < ended)[:, None])  # sentences not yet ended
     product = alpha * beta
     total = product.sum(axis=2, keepdims=True)
     total[total == 0] = 1.0  # padding

@@ -37,9 +37,13 @@ def gazetteer_names(view: DocView, lex: Lexicon) -> list[Candidate]:
     """
     found: list[Candidate] = []
     words = view.words
+    longest_of = lex.longest
     for first, last in view.sentences:
         i = first
         while i < last:
+            if not (longest_of.get(words[i].lexical) or longest_of.get(words[i].norm)):
+                i += 1  # most words begin no listed name
+                continue
             step = 1
             for whole, head in ((False, words[i].lexical), (True, words[i].norm)):
                 if whole and head == words[i].lexical:
