@@ -20,7 +20,7 @@ class Word(NamedTuple):
     is built several times faster.
     """
 
-    index: int
+    position: int  # the token's number in the document (not ``index``: a tuple method)
     token: Token
     norm: str
     prefixes: str
