@@ -207,12 +207,25 @@ def _name_end(view: DocView, start: int, last: int, lex: Lexicon, frequencies: d
             end += 2
         elif _name_like(nxt, lex, frequencies, False) and not nxt.prefixes:
             end += 1
+        elif end == start + 1 and _family_closes(view, start, end, last, lex, frequencies):
+            end += 1  # "الدكتور سامر العدوان،": a given name, then a family name that is also a word
+            break
         elif not nxt.prefixes and lex.is_title_word(nxt.bare) and end + 1 < last and view.words[end + 1].text in COMMAS:
             end += 1  # a family name that is also a word of office: "معتصم الأمين،", "رولا أمين،"
             break
         else:
             break
     return end
+
+
+def _family_closes(view: DocView, start: int, end: int, last: int, lex: Lexicon, frequencies: dict[str, int]) -> bool:
+    """Whether the definite word at ``end``, after the listed given name at ``start``, is a family
+    name: it is set off by a comma or ends the sentence, so it cannot be the given name's genitive."""
+    given, family = view.words[start], view.words[end]
+    if not (given.lexical in lex.given or given.norm in lex.given) or family.prefixes or not _definite(family):
+        return False
+    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text == "."
+    return closed and _name_like(family, lex, frequencies, False, common_ok=True)
 
 
 def _closes_phrase(word: Word, lex: Lexicon) -> bool:
@@ -266,7 +279,9 @@ def cue_persons(view: DocView, lex: Lexicon, occupied: Container[int], persons: 
             whole = False
             if word.prefixes:
                 # the segmenter may read a name as clitic + word ("بشر" as ب + شر)
-                if not family_follows:  # ("باسم" is a given name, but "الناطق باسم" is a title)
+                # ("باسم" is a given name, but "الناطق باسم" is a title); right after a rank or
+                # honorific a listed given name is read whole: "الدكتور سامر العدوان"
+                if not (family_follows or (after_rank and word.norm in lex.given)):
                     i += 1
                     continue
                 word = replace(word, lexical=word.norm, bare=bare(word.norm), prefixes="")
