@@ -205,7 +205,10 @@ def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Contain
     برناوي، المكلف بالإعلام في …" → "الملازم الأول المكلف بالإعلام في …").
     """
     before = title_before(view, candidate.start, lex, persons)
-    after = title_after(view, candidate.end, lex, persons) or title_appointed(view, candidate.end, lex)
+    after = title_after(view, candidate.end, lex, persons)
+    if after is None and before is None:
+        # the post one is named to, when the article gives no title held now
+        after = title_appointed(view, candidate.end, lex)
     parts = [t for t in (before, after) if t]
     return " ".join(parts) if parts else None
 
