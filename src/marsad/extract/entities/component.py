@@ -98,7 +98,7 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
     elif candidate.type == "LOC":
         candidate = complete_place(view, candidate, lex)
     elif candidate.type == "ORG":
-        candidate = without_generic_head(view, complete_organisation(view, candidate), lex)
+        candidate = without_generic_head(view, complete_organisation(view, candidate, lex), lex)
     if candidate.type != "PERSON" and candidate.length > 1:
         first, second = view.words[candidate.start], view.words[candidate.start + 1]
         if first.prefixes.endswith(OF) and not first.lexical.startswith(ARTICLE) and first.lexical.startswith(ARTICLE[1:]) and second.lexical.startswith(ARTICLE):
