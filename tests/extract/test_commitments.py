@@ -112,3 +112,22 @@ def test_commitments_component_spans_hold_their_text() -> None:
         assert (
             doc.text[commitment.trigger.start : commitment.trigger.end] == commitment.trigger.text
         )
+
+
+def test_commitments_a_duration_is_due_only_as_a_time_limit() -> None:
+    within = make_doc("وتعهدت المفوضية بإعلان النتائج خلال أسبوعين.", [COMMISSION], [("أسبوعين", "P2W", None, "duration")])
+    [commitment] = find_commitments(events(within))
+    assert (commitment.due, commitment.who) == ("P2W", "e1")
+    length = make_doc("وقال إن الخط سيختصر زمن الرحلة إلى 35 دقيقة.", [], [("35 دقيقة", "PT35M", None, "duration")])
+    assert find_commitments(events(length)) == []  # how long a trip takes is no deadline
+
+
+def test_commitments_a_preposition_after_the_verb_is_not_its_subject() -> None:
+    doc = make_doc(
+        "وأكد المحافظ مجدي عبد الفتاح أن «المرحلة الثانية من المشروع، التي تربط المدينتين، ستنجز قبل نهاية العام المقبل».",
+        [GOVERNOR],
+        [("نهاية العام المقبل", "2024", "END", "relative")],
+    )
+    [commitment] = find_commitments(events(doc))
+    assert commitment.due == "2024"
+    assert commitment.who_text != "قبل"

@@ -191,6 +191,9 @@ def test_entities_short_form_joins_its_entity(text: str, canonical: str, short: 
         ("وأعلنت مجموعة طلعت مصطفى عن مشروع سكني جديد شرق القاهرة.", "مجموعة طلعت مصطفى"),
         ("وتوقعت وكالة فيتش للتصنيفات الائتمانية تحسن التصنيف السيادي.", "وكالة فيتش للتصنيفات الائتمانية"),
         ("وانطلقت في الرباط أشغال الدورة الخامسة للجنة المشتركة المغربية الموريتانية.", "اللجنة المشتركة المغربية الموريتانية"),
+        # adjectives after the name's definite words belong to it
+        ("وأعلن الهلال الأحمر المصري إرسال قافلة مساعدات إلى غزة.", "الهلال الأحمر المصري"),
+        ("وانتشرت قوات الشرطة الخاصة في محيط المبنى.", "قوات الشرطة الخاصة"),
     ],
 )
 def test_entities_institution_qualified_by_country_is_an_organisation(text: str, organisation: str) -> None:

@@ -56,3 +56,8 @@ def test_romanise_table_covers_every_arabic_letter() -> None:
     covered = set(table["consonants"]) | set(table["vowels"]) | set(table["endings"])
     letters = {chr(c) for c in range(0x0621, 0x063B)} | {chr(c) for c in range(0x0641, 0x064B)}
     assert letters <= covered, sorted(letters - covered)
+
+
+def test_romanise_person_names_are_never_in_construct() -> None:
+    assert romanise("هالة الزعبي", person=True) == "Hala al-Zabi"
+    assert romanise("وزارة النقل").startswith("Wazarat ")  # an organisation's construct keeps its t

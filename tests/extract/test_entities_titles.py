@@ -24,6 +24,13 @@ def titles(text: str) -> dict[str, str | None]:
         ("وقال مستشار الأمن الوطني في لبنان، جورج شعبان، إن الاجتماع كان مثمرا.", "جورج شعبان", "مستشار الأمن الوطني في لبنان"),
         # a construct chain before a rank: the genitive is part of the title, never a name
         ("وترأس الوفد قائد قوات حرس الحدود في المنطقة الشمالية، اللواء سعد معن.", "سعد معن", "قائد قوات حرس الحدود في المنطقة الشمالية اللواء"),
+        # an honorific, then a listed given name the segmenter could read as س + word, and a
+        # family name that is also a common word ("العدوان"), closed by a comma
+        ("وقال أمين عمّان، الدكتور سامر العدوان، إن الخط سيعمل غدا.", "سامر العدوان", "أمين عمّان الدكتور"),
+        # the post one is named to, after the name
+        ("وعين العاهل خالد الطراونة وزيرا للداخلية في الحكومة الجديدة.", "خالد الطراونة", "وزيرا للداخلية"),
+        # "أمام" (before) folds onto "إمام" (imam) but is no title
+        ("وأدى الوزراء اليمين أمام الملك عبدالله الثاني في عمّان.", "عبدالله الثاني", "الملك"),
         # a role phrase and a rank together
         ("وقال محافظ الجيزة اللواء مجدي عبد الفتاح إن الطريق أعيد فتحه.", "مجدي عبد الفتاح", "محافظ الجيزة اللواء"),
         # a construct chain of roles is one title

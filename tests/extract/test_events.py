@@ -149,6 +149,17 @@ def test_events_past_verb_without_date_takes_the_publication_day() -> None:
     assert (event.type, event.actor, event.date) == ("REQUEST", "e1", "2023-05-18")
 
 
+def test_events_date_is_never_a_duration() -> None:
+    doc = make_doc(
+        "ودعا قاسم الأعرجي الأطراف كافة إلى ضبط النفس خلال أسبوعين.",
+        [MINISTER],
+        [("أسبوعين", "P2W", None, "duration")],
+        published="2023-05-18",
+    )
+    [event] = find_events(doc)
+    assert event.date == "2023-05-18"  # when he called, not how long the restraint lasts
+
+
 def test_events_visit_has_its_plover_mode() -> None:
     [event] = find_events(make_doc("وزار قاسم الأعرجي بغداد أمس.", [MINISTER, BAGHDAD]))
     assert (event.type, event.mode, event.actor, event.target) == ("CONSULT", "visit", "e1", "e2")

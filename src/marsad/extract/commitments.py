@@ -38,6 +38,9 @@ from marsad.text.normalize import normalize
 DUE_REACH = 25
 _FUTURE_PREFIX = "س"
 _IMPERFECT = "يتن"
+# Before a duration, these make it a time limit (the due is then the duration, counted from the
+# publication day by whoever reads it).
+_WITHIN = frozenset(normalize(w) for w in ("خلال", "وخلال", "في غضون", "غضون", "بعد", "ضمن", "قبل انقضاء", "قبل مرور"))
 
 
 @lru_cache(maxsize=1)
@@ -170,8 +173,16 @@ class _Finder:
                 return None
             if k > 0 and tokens[k - 1].norm in {"منذ", "ومنذ"}:
                 continue  # "منذ 2014": since, not by
+            if date.kind == "duration" and not self.within(k):
+                continue  # "سيختصر زمن الرحلة إلى 35 دقيقة": how long, not by when
             return date
         return None
+
+    def within(self, k: int) -> bool:
+        """Whether the duration at token ``k`` is a time limit: "خلال أسبوعين"، "في غضون 48 ساعة"."""
+        tokens = self.view.tokens
+        before = [tokens[j].norm for j in range(max(0, k - 2), k)]
+        return bool(before) and (before[-1] in _WITHIN or " ".join(before[-2:]) in _WITHIN)
 
     def what_end(self, marker: _Marker, due: DateExpr, s_hi: int, who: Who | None) -> int:
         """End offset of what will be done: before the due date and its preposition, or at the
@@ -228,7 +239,7 @@ class _Finder:
                 text = view.text(j + 1, k)
                 return Who(None, text, tokens[j + 1].start, tokens[k].end)
         subject = subject_after(view, self.mentions, verb)
-        if subject is not None and subject.start < tokens[marker.last].end:
+        if subject is not None and (subject.start < tokens[marker.last].end or self.adverbial(subject)):
             subject = None
         if subject is not None and subject.id is not None:
             return subject
@@ -240,6 +251,14 @@ class _Finder:
         if subject is not None:
             return subject
         return self.salience.latest(tokens[marker.first].start, None)
+
+    def adverbial(self, subject: Who) -> bool:
+        """Whether an unnamed "subject" is a preposition or a date ("ستنجز قبل نهاية العام"):
+        the verb's subject is then not written after it."""
+        if subject.id is not None:
+            return False
+        first = self.view.tokens[self.view.token_at(subject.start)]
+        return first.norm in _date_prepositions() or any(d.start <= subject.start < d.end for d in self.doc.dates)
 
     def event_actor(self, marker: _Marker) -> Who | None:
         """The actor of the event stated right after the marker ("وسيكتمل الانسحاب الأميركي")."""
@@ -286,6 +305,7 @@ def find_commitments(doc: Document) -> list[Commitment]:
     "commitments",
     requires=("sentences", "tokens", "entities", "dates", "events"),
     assigns=("commitments",),
+    version="2",
 )
 def commitments(doc: Document) -> Document:
     """Statements of what someone will do, with the due date and who is committed."""

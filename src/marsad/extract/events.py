@@ -1393,14 +1393,15 @@ class _Coder:
     def date(self, found: _Found) -> str | None:
         view, tokens = self.view, self.view.tokens
         lo, hi = view.clause(found.index)
-        clause_dates = view.dates_between(tokens[lo].start, tokens[hi - 1].end)
+        # a duration or a frequency is not when something happened ("وقفة … خلال أسبوعين")
+        clause_dates = [d for d in view.dates_between(tokens[lo].start, tokens[hi - 1].end) if d.kind not in ("duration", "set")]
         if clause_dates:
             return clause_dates[0].value
         s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(found.index))
         sentence_dates = [
             d
             for d in view.dates_between(tokens[s_lo].start, tokens[s_hi - 1].end)
-            if d.kind != "set" and (found.future or not self.future_clause(view.token_at(d.start)))
+            if d.kind not in ("duration", "set") and (found.future or not self.future_clause(view.token_at(d.start)))
         ]
         if sentence_dates:
             return sentence_dates[0].value
@@ -1438,7 +1439,7 @@ def find_events(doc: Document, models: EventModels | None = None) -> list[Event]
     "events",
     requires=("sentences", "tokens", "entities", "dates"),
     assigns=("events",),
-    version="2",
+    version="3",
 )
 def events(doc: Document) -> Document:
     """PLOVER events with actor, recipient, location, date, mode, negation and modality."""

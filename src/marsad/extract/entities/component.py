@@ -98,7 +98,7 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
     elif candidate.type == "LOC":
         candidate = complete_place(view, candidate, lex)
     elif candidate.type == "ORG":
-        candidate = without_generic_head(view, complete_organisation(view, candidate), lex)
+        candidate = without_generic_head(view, complete_organisation(view, candidate, lex), lex)
     if candidate.type != "PERSON" and candidate.length > 1:
         first, second = view.words[candidate.start], view.words[candidate.start + 1]
         if first.prefixes.endswith(OF) and not first.lexical.startswith(ARTICLE) and first.lexical.startswith(ARTICLE[1:]) and second.lexical.startswith(ARTICLE):
@@ -146,7 +146,7 @@ def _entity(view: DocView, number: int, grouped: Group, lex: Lexicon, persons: s
         id=f"e{number}",
         type=grouped.type,  # type: ignore[arg-type]
         canonical=canonical,
-        latin=grouped.latin_hint or romanise(canonical),
+        latin=grouped.latin_hint or romanise(canonical, person=grouped.type == "PERSON"),
         title=title,
         mentions=tuple(Span(start=s, end=e, text=view.doc.text[s:e]) for s, e in _spans(view, mentions)),
         confidence=round(max(m.confidence for m in mentions), 3),
@@ -195,7 +195,7 @@ def extract(doc: Document, tagger: AnyTagger, lex: Lexicon | None = None) -> tup
     return tuple(_entity(view, number, g, lex, persons) for number, g in enumerate(groups, 1))
 
 
-@factory("entities", requires=("sentences", "tokens"), assigns=("entities",))
+@factory("entities", requires=("sentences", "tokens"), assigns=("entities",), version="2")
 def make_entities(options: Mapping[str, Any]) -> Component:
     """People, organisations and places with titles, one entity per referent (CRF + network + rules).
 

@@ -82,6 +82,8 @@ class Lexicon:
     headline_verb_prefix: str
     never_name_end: frozenset[str]
     nisba_endings: tuple[str, str]
+    org_trailing: frozenset[str]  # adjectives continuing a body's name ("المشتركة")
+    org_not_trailing: frozenset[str]  # nisba-shaped words that never do ("الحالي")
     phrase_stop: frozenset[str]
     nisba: dict[str, str]  # a nisba form (bare, normalised) → the place it stands for
     region_nisba: frozenset[str]  # forms of nisbas of regions and bodies (دولي، وطني)
@@ -272,6 +274,8 @@ def lexicon() -> Lexicon:
         org_generic=_single(_section(heads, "org_generic", heads_file), heads_file),
         org_qualifiers=frozenset(f for w in _section(heads, "org_qualifiers", heads_file) for f in nisba_forms(bare(normalize(str(w))))),
         org_numbered=_single(_section(heads, "org_numbered", heads_file), heads_file),
+        org_trailing=_single(_section(heads, "org_trailing", heads_file), heads_file),
+        org_not_trailing=_single(_section(heads, "org_not_trailing", heads_file), heads_file),
         ordinals=_ordinals(),
         org_located=_single(_section(heads, "org_located", heads_file), heads_file),
         located_prepositions=frozenset(normalize(str(w)) for w in _section(heads, "located_prepositions", heads_file)),

@@ -143,14 +143,26 @@ def complete_place(view: DocView, candidate: Candidate, lex: Lexicon) -> Candida
     return candidate
 
 
-def complete_organisation(view: DocView, candidate: Candidate) -> Candidate:
-    """An organisation name with a "+" glued to it ("أوبك+")."""
+def complete_organisation(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate:
+    """An organisation name with the adjectives that follow its definite words ("الهلال الأحمر
+    المصري", "قوات الشرطة الخاصة") and a "+" glued to it ("أوبك+")."""
     end = candidate.end
+    _, last = view.sentence_range(candidate.start)
+    if _definite(view.words[end - 1]):
+        while end < last and _trailing_adjective(view.words[end], lex):
+            end += 1
     if end < len(view.words):
         mark = view.words[end].token
         if mark.text == "+" and mark.start == view.words[end - 1].token.end:
-            return replace(candidate, end=end + 1)
-    return candidate
+            end += 1
+    return candidate if end == candidate.end else replace(candidate, end=end)
+
+
+def _trailing_adjective(word: Word, lex: Lexicon) -> bool:
+    if not word.arabic or word.prefixes or not _definite(word) or word.bare in lex.org_not_trailing:
+        return False
+    # listed words only: many nouns have a nisba's shape ("العملية", "القضية")
+    return word.bare in lex.org_trailing or word.bare in lex.org_qualifiers or word.bare in lex.nisba
 
 
 def _verb_like(word: Word, lex: Lexicon) -> bool:

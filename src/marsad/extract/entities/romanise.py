@@ -127,8 +127,12 @@ def romanise_word(word: str, *, after: str | None = None, construct: bool = Fals
 
 
 @lru_cache(maxsize=65536)
-def romanise(name: str) -> str:
-    """A readable Latin form of a whole name: exceptions first, then word by word."""
+def romanise(name: str, *, person: bool = False) -> str:
+    """A readable Latin form of a whole name: exceptions first, then word by word.
+
+    ``person``: the name of a person, whose words are never in construct ("هالة الزعبي" is
+    Hala al-Zabi, where "وزارة النقل" is Wazarat al-Naqal).
+    """
     lex = lexicon()
     clean = " ".join(_SEPARATORS.split(_MARKS.sub("", name).strip()))
     key = normalize(clean)
@@ -153,7 +157,7 @@ def romanise(name: str) -> str:
                 i += length
                 break
         else:
-            parts.append(romanise_word(words[i], after=previous, construct=i + 1 < len(words)))
+            parts.append(romanise_word(words[i], after=previous, construct=not person and i + 1 < len(words)))
             previous = keys[i]
             i += 1
     latin = " ".join(p for p in parts if p)

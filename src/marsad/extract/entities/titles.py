@@ -35,16 +35,23 @@ RARE_NAME_FREQUENCY = 5
 MAX_CUE_NAME = 4
 
 
+# Written with its hamza, a word that folds onto a title is another word: "أمام"
+# (before) is not "إمام" (imam).
+_NOT_TITLES = frozenset({"أمام", "وأمام"})
+
+
 def _title_word(word: Word, lex: Lexicon) -> bool:
     # whole word too: the segmenter may read "والي" (governor) as و + الي; and the future
     # marker never comes on a noun: "سامر" is a name, not س + آمر
     if FUTURE in word.prefixes:
         return lex.is_title_word(bare(word.norm))
+    if word.text in _NOT_TITLES:
+        return False
     return word.arabic and (lex.is_title_word(word.bare) or (bool(word.prefixes) and lex.is_title_word(bare(word.norm))))
 
 
 def _rank_like(word: Word, lex: Lexicon) -> bool:
-    return word.arabic and (word.bare in lex.ranks or word.bare in lex.honorifics)
+    return word.arabic and (word.bare in lex.ranks or word.bare in lex.honorifics) and word.text not in _NOT_TITLES
 
 
 def _breaks(word: Word, lex: Lexicon) -> bool:
@@ -170,6 +177,27 @@ def title_after(view: DocView, end: int, lex: Lexicon, persons: Container[int]) 
     return _text(view, end + 1, k, lex)
 
 
+def title_appointed(view: DocView, end: int, lex: Lexicon) -> str | None:
+    """The post a person is named to, right after the name: "خالد الطراونة وزيرا للداخلية"، "ربى
+    الحياري وزيرة للسياحة" (an indefinite role word, accusative or feminine, then ل + a definite
+    word), up to the next comma or the end of the sentence."""
+    _, last = view.sentence_range(max(end - 1, 0))
+    if end + 1 >= last:
+        return None
+    head, field = view.words[end], view.words[end + 1]
+    if head.prefixes or _definite(head):
+        return None
+    accusative = head.bare.endswith("ا") and lex.is_title_word(head.bare[:-1])
+    if not (accusative or (head.bare.endswith("ه") and lex.is_title_word(head.bare))):
+        return None
+    if field.prefixes != "ل" or not _definite(field):
+        return None
+    k = end + 2
+    while k < min(last, end + MAX_AFTER) and _definite(view.words[k]) and not view.words[k].prefixes:
+        k += 1  # "وزيرا للشؤون الخارجية"
+    return _text(view, end, k, lex)
+
+
 def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Container[int]) -> str | None:
     """The fullest title attached to one person mention, or None.
 
@@ -178,6 +206,9 @@ def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Contain
     """
     before = title_before(view, candidate.start, lex, persons)
     after = title_after(view, candidate.end, lex, persons)
+    if after is None and before is None:
+        # the post one is named to, when the article gives no title held now
+        after = title_appointed(view, candidate.end, lex)
     parts = [t for t in (before, after) if t]
     return " ".join(parts) if parts else None
 
@@ -207,12 +238,25 @@ def _name_end(view: DocView, start: int, last: int, lex: Lexicon, frequencies: d
             end += 2
         elif _name_like(nxt, lex, frequencies, False) and not nxt.prefixes:
             end += 1
+        elif end == start + 1 and _family_closes(view, start, end, last, lex, frequencies):
+            end += 1  # "الدكتور سامر العدوان،": a given name, then a family name that is also a word
+            break
         elif not nxt.prefixes and lex.is_title_word(nxt.bare) and end + 1 < last and view.words[end + 1].text in COMMAS:
             end += 1  # a family name that is also a word of office: "معتصم الأمين،", "رولا أمين،"
             break
         else:
             break
     return end
+
+
+def _family_closes(view: DocView, start: int, end: int, last: int, lex: Lexicon, frequencies: dict[str, int]) -> bool:
+    """Whether the definite word at ``end``, after the listed given name at ``start``, is a family
+    name: it is set off by a comma or ends the sentence, so it cannot be the given name's genitive."""
+    given, family = view.words[start], view.words[end]
+    if not (given.lexical in lex.given or given.norm in lex.given) or family.prefixes or not _definite(family):
+        return False
+    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text == "."
+    return closed and _name_like(family, lex, frequencies, False, common_ok=True)
 
 
 def _closes_phrase(word: Word, lex: Lexicon) -> bool:
@@ -266,7 +310,9 @@ def cue_persons(view: DocView, lex: Lexicon, occupied: Container[int], persons: 
             whole = False
             if word.prefixes:
                 # the segmenter may read a name as clitic + word ("بشر" as ب + شر)
-                if not family_follows:  # ("باسم" is a given name, but "الناطق باسم" is a title)
+                # ("باسم" is a given name, but "الناطق باسم" is a title); right after a rank or
+                # honorific a listed given name is read whole: "الدكتور سامر العدوان"
+                if not (family_follows or (after_rank and word.norm in lex.given)):
                     i += 1
                     continue
                 word = word.whole()
