@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import DecodeError, InputError
-from marsad.ingest.files import expand, read_paths, suffix_of
+from marsad.ingest.files import expand, read_path, read_paths, suffix_of
 from marsad.ingest.records import Article
 
 from .pages import PARAGRAPHS, article_page, feed, full_text_html
@@ -105,3 +105,23 @@ def test_files_feed_without_full_text_explains_itself(tmp_path: Path) -> None:
                            "description": "ملخص من سطر واحد."}]), encoding="utf-8")
     [result] = list(read_paths([str(path)]))
     assert isinstance(result, InputError) and "summary" in result.message and "marsad ingest" in result.message
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("مصر والسودان تتفقان على مضاعفة قدرة الربط الكهربائي\n\nاتفقت مصر والسودان أمس على رفع القدرة.", "مصر والسودان تتفقان على مضاعفة قدرة الربط الكهربائي"),
+        ("  عنوان قصير للخبر هنا  \r\n\r\nوالنص يأتي بعده.", "عنوان قصير للخبر هنا"),
+        ("وقال الوزير إن الأمر انتهى.\n\nوأضاف أن العمل مستمر.", None),  # a sentence, not a headline
+        ("أعلنت الوزارة اليوم خطة جديدة\nتشمل المدن كلها.", None),  # the next line follows: a paragraph
+        ("شارك الخبر: فيسبوك | إكس\n\nأعلنت الوزارة خطة جديدة.", None),  # page furniture
+        ("خبر عاجل", None),  # one line only
+    ],
+)
+def test_files_plain_text_headline_is_the_title(tmp_path: Path, text: str, title: str | None) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    [article] = list(read_path(path))
+    assert isinstance(article, Article)
+    assert article.title == title
+    assert title is None or article.text.lstrip().startswith(title)  # the headline stays in the text

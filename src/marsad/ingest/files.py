@@ -1,7 +1,8 @@
 """Articles from local files and folders: text, HTML, JSONL, RSS/Atom feeds and WARC archives.
 
 ========================  ==================================================================
-``.txt`` (or no suffix)   one article; charset detected (:mod:`marsad.ingest.decode`)
+``.txt`` (or no suffix)   one article; charset detected (:mod:`marsad.ingest.decode`);
+                          its headline line is its title (:func:`headline`)
 ``.html``, ``.htm``       one page; main text extracted (:mod:`marsad.ingest.html`)
 ``.jsonl``                one article per line: ``text``, optional ``title``, ``url``,
                           ``published``, ``source``, ``id``
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -151,9 +153,27 @@ def read_items(data: bytes, *, origin: str, suffix: str, max_bytes: int = DEFAUL
             return
         text = decode(data, source=origin)
         _check_text(text, origin)
-        yield Article(text=text, origin=origin, raw=None)
+        yield Article(text=text, origin=origin, title=headline(text), raw=None)
     except InputError as error:
         yield error
+
+
+_HEADLINE_WORDS = (3, 25)
+_NOT_HEADLINE = re.compile(r"[.!?؟:|/@]|https?:|www\.")
+
+
+def headline(text: str) -> str | None:
+    """The headline of a plain-text article: a short first line set off by a blank line, with
+    no sentence-final stop and none of the marks of page furniture ("شارك: فيسبوك | إكس").
+    It stays in the text; the title only names the article (lists, stories, search)."""
+    first, _, rest = text.lstrip().partition("\n")
+    line = first.strip()
+    if not rest.strip() or not rest.lstrip(" \t\r").startswith("\n"):
+        return None  # one line only, or the next follows directly: a paragraph, not a headline
+    words = len(line.split())
+    if not (_HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1]) or _NOT_HEADLINE.search(line):
+        return None
+    return line
 
 
 def _as_result(item: Item) -> ReadResult:
