@@ -263,3 +263,22 @@ def test_quantities_language_data_has_no_untested_entry(source: str, data: Any) 
 )
 def test_quantities_read_number_in_words(text: str, value: float) -> None:
     assert _number_of(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "unit"),
+    [
+        # 11 to 99 count one noun in the accusative, whatever letter it begins with
+        ("وألقت الشرطة القبض على ٤١ فردا من العصابة.", "٤١ فردا", "فردا"),
+        ("وضبطت الدوريات 48 وافدا مخالفا لقانون الإقامة.", "48 وافدا", "وافدا"),
+        # an accusative in و+ا is a noun when its root ends in و, not a plural verb
+        ("وصوّت 14 عضوا لصالح القرار في المجلس.", "14 عضوا", "عضوا"),
+    ],
+)
+def test_quantities_accusative_counted_noun(text: str, quantity: str, unit: str) -> None:
+    found = [(q.text, q.unit) for q in quantities_of(text)]
+    assert (quantity, unit) in found
+
+
+def test_quantities_plural_verb_after_a_number_is_no_unit() -> None:
+    assert [(q.text, q.unit) for q in quantities_of("وقال إن 3 أصيبوا في الحادث.")] == [("3", None)]

@@ -46,6 +46,9 @@ _LOOK_BEHIND = 5  # how many words before the one being read the reader may look
 _WINDOW = 32  # how many words from the one being read the reader may look at
 
 
+_RARE_WHOLE = 5  # a word this rare is no adverb like "وفقا" or "فورا"
+
+
 def _commoner(remainder: str, whole: str) -> bool:
     frequencies = word_frequencies()
     return frequencies.get(remainder, 0) > max(2, 2 * frequencies.get(whole, 0))
@@ -74,6 +77,7 @@ class _Vocabulary:
     not_units: frozenset[str]
     range_links: frozenset[str]
     verb_endings: tuple[str, ...]
+    accusative_ending: str
 
 
 def _norms(words: Sequence[str]) -> frozenset[str]:
@@ -106,6 +110,7 @@ def _vocabulary() -> _Vocabulary:
             not_units=_norms(data["not_units"]),
             range_links=_norms(data["range_links"]),
             verb_endings=tuple(normalize(w) for w in data["verb_endings"]),
+            accusative_ending=normalize(str(data["accusative_ending"])),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise DataFileError(
@@ -274,16 +279,33 @@ class _Reader:
         for segment in token.segments:
             if segment.role == "prefix":
                 if normalize(segment.text) in letters.conjunctions + letters.prepositions:
+                    if self._accusative_whole(at):
+                        break  # "41 فردا", "48 وافدا": the segmenter's و or ف is the noun's letter
                     # "55 وأصيب": a new clause; "20 بجروح": a prepositional phrase
                     return None
                 start = segment.end
         stem = self.text[start : token.end]
         norm = normalize(stem)
-        if norm in self.vocab.not_units or len(norm) < 2 or norm.endswith(self.vocab.verb_endings):
-            return None  # "ثلاثة أصيبوا": a verb follows the number, not a counted noun
+        if norm in self.vocab.not_units or len(norm) < 2 or (norm.endswith(self.vocab.verb_endings) and len(norm) >= 5):
+            # "ثلاثة أصيبوا": a verb follows the number, not a counted noun; but "14 عضوا" is
+            # the accusative of a noun whose root ends in و
+            return None
         if norm[0] in letters.prepositions and _commoner(norm[1:], norm):
             return None  # a preposition the tokens left attached: "بجروح", "لاستقلال"
         return stem, start
+
+    def _accusative_whole(self, at: int) -> bool:
+        """Whether ``words[at]`` is, whole, the accusative noun counted by the number before it:
+        11 to 99 count with one noun in the accusative ("41 فردا"), which no clitic reading of
+        the word explains when the word is not itself a common one ("وفقا" is)."""
+        before = self.words[at - 1] if at > 0 else None
+        if before is None or before.number is None or self.in_date[at - 1]:
+            return False
+        value = before.number
+        if value != int(value) or not 11 <= int(value) % 100 <= 99:
+            return False
+        norm = self.words[at].norm
+        return norm.endswith(self.vocab.accusative_ending) and word_frequencies().get(norm, 0) <= _RARE_WHOLE
 
     def _read_vague_or_fraction(
         self, index: int, at: int, qualifier: str, start: int | None
