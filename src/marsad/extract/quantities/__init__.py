@@ -532,7 +532,7 @@ def find_quantities(doc: Document) -> list[Quantity]:
     return found
 
 
-@factory("quantities", requires=("sentences", "tokens", "dates"), assigns=("quantities",))
+@factory("quantities", requires=("sentences", "tokens", "dates"), assigns=("quantities",), version="2")
 def make_quantities(options: Mapping[str, Any]) -> Component:
     """Find amounts, money, percentages and fractions with their units and qualifiers."""
     if options:
