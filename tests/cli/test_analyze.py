@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,15 @@ def test_analyze_invalid_published_is_a_usage_error(article_file: Path) -> None:
 
 def test_analyze_unknown_option_is_usage_error(article_file: Path) -> None:
     assert run("analyze", str(article_file), "--colour").returncode == 2
+
+
+def test_analyze_bad_configuration_is_a_usage_error(article_file: Path, tmp_path: Path) -> None:
+    config = tmp_path / "marsad.toml"
+    config.write_text('[pipeline]\ncomponents = ["clean", "nope"]\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "marsad", "analyze", str(article_file)],
+        capture_output=True, cwd=ROOT, timeout=300, env={**os.environ, "MARSAD_CONFIG": str(config)},
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.decode().strip().splitlines()  # one line, no traceback
+    assert line.startswith("marsad: error: Unknown component 'nope'")

@@ -14,7 +14,7 @@ from marsad.cli.app import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, app
 from marsad.cli.render import render
 from marsad.errors import InputError, MarsadError
 from marsad.ingest.files import read_paths
-from marsad.pipeline import analyse, validate_published
+from marsad.pipeline import default_pipeline, validate_published
 from marsad.settings import load_settings
 
 
@@ -40,11 +40,12 @@ def analyze(
     """Analyse articles and print their Documents.
 
     Exit codes: 0 every input was analysed; 1 some inputs failed (each reported on standard
-    error, the others still analysed); 2 usage error (bad option or --published).
+    error, the others still analysed); 2 usage error (bad option, --published or configuration).
     """
     try:
         fallback = validate_published(published, source="--published")
         max_bytes = load_settings().max_input_bytes
+        pipeline = default_pipeline()  # a configuration error is a usage error, before any input
     except MarsadError as error:
         report(error)
         raise typer.Exit(EXIT_USAGE) from None
@@ -59,14 +60,7 @@ def analyze(
                 failed += 1
                 continue
             try:
-                doc = analyse(
-                    item.text,
-                    published=item.published or fallback,
-                    title=item.title,
-                    url=item.url,
-                    source=item.source or item.origin,
-                    id=item.id,
-                )
+                doc = pipeline(item.document(fallback))
             except MarsadError as error:
                 report(f"{item.origin}: {error.message}")
                 failed += 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.document import Boilerplate
+from marsad.document import Boilerplate, Document
 from marsad.errors import InputError
+from marsad.pipeline import new_document
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,23 @@ class Article:
     boilerplate: tuple[Boilerplate, ...] = ()
     etag: str | None = None
     last_modified: str | None = None
+
+    def document(self, published: str | None = None) -> Document:
+        """The Document this article starts as, before analysis: its metadata, and the
+        furniture already removed while reading. ``published``: the day to use when the
+        article carries none. An article known by its URL is not given its file as source.
+
+        Raises:
+            InputError: the publication day is not a valid date.
+        """
+        return new_document(
+            self.text,
+            published=self.published or published,
+            title=self.title,
+            url=self.url,
+            source=self.source or (None if self.url else self.origin),
+            id=self.id,
+        ).replace(boilerplate=self.boilerplate)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from marsad.ingest.fetch import Fetcher, FetchPolicy
 from marsad.ingest.files import DEFAULT_MAX_BYTES
 from marsad.ingest.records import Article, Unchanged
 from marsad.ingest.sources import read_sources
-from marsad.pipeline import Pipeline, default_pipeline, new_document
+from marsad.pipeline import Pipeline, default_pipeline
 from marsad.store.write import Failure, Pending, Writer, article_key, input_hash
 
 DEFAULT_BATCH = 50
@@ -204,15 +204,7 @@ def _analyse(
         report.counts["unchanged"] += 1
         return None
     try:
-        doc = new_document(
-            article.text,
-            published=article.published or published,
-            title=article.title,
-            url=article.url,
-            source=article.source or (None if article.url else article.origin),
-            id=article.id,
-        ).replace(boilerplate=article.boilerplate)
-        doc = pipeline(doc)
+        doc = pipeline(article.document(published))
     except MarsadError as error:
         fail(article.origin, _kind(error), error.message)
         return None

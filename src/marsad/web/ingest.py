@@ -14,7 +14,7 @@ from pathlib import Path
 
 from marsad.errors import MarsadError, StoreError
 from marsad.ingest.records import Article
-from marsad.pipeline import default_pipeline, new_document
+from marsad.pipeline import default_pipeline
 from marsad.store.write import Pending, Writer, article_key, input_hash
 from marsad.web.errors import WebError
 from marsad.web.models import ArticleIn
@@ -32,11 +32,7 @@ def ingest_one(db: Path, body: ArticleIn) -> Ingested:
         text=body.text, origin=body.url or f"api:{body.id or 'article'}", title=body.title, url=body.url,
         published=body.published, source=body.source, id=body.id,
     )
-    doc = new_document(
-        article.text, published=article.published, title=article.title, url=article.url,
-        source=article.source, id=article.id,
-    )
-    doc = default_pipeline()(doc)
+    doc = default_pipeline()(article.document())
     hash_ = input_hash(article)
     key = article_key(article, hash_)
     try:
