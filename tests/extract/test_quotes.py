@@ -112,6 +112,22 @@ def test_quotes_source_phrase_names_the_speaker() -> None:
     assert quote.text == "معدل التضخم بلغ 30 بالمئة في فبراير الماضي"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("وقتل عشرة أشخاص في الحادث، وفق ما أوردته وكالة الأنباء الرسمية.", "وكالة الأنباء الرسمية"),
+        ("وأصيب خمسة آخرون، وفق حصيلة أعلنتها وزارة الصحة.", "وزارة الصحة"),
+        ("وارتفع الإنتاج في الربع الأول، وفق تقرير صادر عن منظمة أوبك.", "منظمة أوبك"),
+    ],
+)
+def test_quotes_source_phrase_stands_for_the_body_named_behind_it(text: str, speaker: str) -> None:
+    body = ("ORG", speaker, None, [speaker])
+    [quote] = find_quotes(make_doc(text, [body]))
+    assert quote.speaker == "e1"
+    assert quote.speaker_text == speaker
+    assert not quote.direct
+
+
 def test_quotes_quotation_spanning_paragraphs_is_one_quote() -> None:
     text = "وقال المتحدث باسم الوزارة، يحيى خالد، في تصريح للصحفيين:\n\n«إن الصادرات ارتفعت هذا الشهر.\n\n«وستستمر الوزارة في خطتها حتى نهاية العام»."
     [quote] = find_quotes(make_doc(text, [SPOKESMAN]))

@@ -85,6 +85,10 @@ class Cue:
         return "pl" if value in ("pl", "du") else None
 
 
+# "تقرير صادر عن …": a document issued by the body named after it.
+_ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
+
+
 @dataclass(frozen=True)
 class _CueData:
     lexicon: Lexicon[Cue]
@@ -291,6 +295,24 @@ class _Finder:
                 return subject_after(self.view, self.mentions, k + hit[2] - 1, source=True)
         return None
 
+    def source_behind(self, phrase: Who) -> Who:
+        """Who a source phrase names: "ما أوردته وكالة الأنباء" and "حصيلة أعلنتها وزارة الصحة"
+        (a verb carrying a pronoun that refers back) and "تقرير صادر عن أوبك" all stand for
+        the body named after the verb; the phrase itself when it names no one behind it."""
+        view, tokens = self.view, self.view.tokens
+        first = view.token_at(phrase.start)
+        last = view.token_at(max(phrase.start, phrase.end - 1))
+        for k in range(first, min(first + 3, last + 1)):
+            token = tokens[k]
+            if k > first and any(part.role == "suffix" for part in token.segments):
+                behind = subject_after(view, self.mentions, k)
+            elif token.norm in _ISSUED and k < last and tokens[k + 1].norm == "عن":
+                behind = subject_after(view, self.mentions, k + 1, source=True)
+            else:
+                continue
+            return behind if behind is not None else phrase
+        return phrase
+
     def impersonal(self, last: int, cue_text: str, named: Who | None) -> None:
         view, tokens = self.view, self.view.tokens
         k = last + 1
@@ -331,6 +353,8 @@ class _Finder:
                 and self.cues.lexicon.match(tokens, verb, allow=("conj",)) is not None
             ):
                 speaker = subject_after(view, self.mentions, verb)
+        if speaker is not None and speaker.id is None:
+            speaker = self.source_behind(speaker)
         if normalize(cue_text).split()[-1] == "في":
             # "وجاء في البيان أن": whose statement it is, named after it or the last speaker
             self.impersonal(last, cue_text, speaker)
@@ -658,7 +682,7 @@ def find_quotes(
     return finder.quotes
 
 
-@component("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes",), version="2")
+@component("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes",), version="3")
 def quotes(doc: Document) -> Document:
     """Direct and reported quotations with their speakers and cues."""
     return doc.replace(quotes=tuple(find_quotes(doc)))
