@@ -17,6 +17,7 @@ from marsad.document import Document, Entity, Span
 from marsad.errors import ConfigError
 from marsad.extract.entities.candidates import Candidate, resolve
 from marsad.extract.entities.corpus import spans
+from marsad.extract.entities.english import english_name
 from marsad.extract.entities.forms import ALEF, AND, ARTICLE, FUTURE, OF
 from marsad.extract.entities.grouping import Group, group, propagate
 from marsad.extract.entities.lexicon import Lexicon, lexicon
@@ -146,7 +147,9 @@ def _entity(view: DocView, number: int, grouped: Group, lex: Lexicon, persons: s
         id=f"e{number}",
         type=grouped.type,  # type: ignore[arg-type]
         canonical=canonical,
-        latin=grouped.latin_hint or romanise(canonical, person=grouped.type == "PERSON"),
+        latin=grouped.latin_hint
+        or (english_name(canonical) if grouped.type == "ORG" else None)
+        or romanise(canonical, person=grouped.type == "PERSON"),
         title=title,
         mentions=tuple(Span(start=s, end=e, text=view.doc.text[s:e]) for s, e in _spans(view, mentions)),
         confidence=round(max(m.confidence for m in mentions), 3),
@@ -195,7 +198,7 @@ def extract(doc: Document, tagger: AnyTagger, lex: Lexicon | None = None) -> tup
     return tuple(_entity(view, number, g, lex, persons) for number, g in enumerate(groups, 1))
 
 
-@factory("entities", requires=("sentences", "tokens"), assigns=("entities",), version="2")
+@factory("entities", requires=("sentences", "tokens"), assigns=("entities",), version="3")
 def make_entities(options: Mapping[str, Any]) -> Component:
     """People, organisations and places with titles, one entity per referent (CRF + network + rules).
 
