@@ -311,8 +311,11 @@ def cue_persons(view: DocView, lex: Lexicon, occupied: Container[int], persons: 
             if word.prefixes:
                 # the segmenter may read a name as clitic + word ("بشر" as ب + شر)
                 # ("باسم" is a given name, but "الناطق باسم" is a title); right after a rank or
-                # honorific a listed given name is read whole: "الدكتور سامر العدوان"
-                if not (family_follows or (after_rank and word.norm in lex.given)):
+                # honorific a listed given name is read whole: "الدكتور سامر العدوان"; and a
+                # noun never takes the future prefix, so a listed name read as س + word is a
+                # name after any title: "المحلل السياسي سامر الخطيب" (but "الوزير سيزور")
+                listed = word.norm in lex.given
+                if not (family_follows or (listed and (after_rank or FUTURE in word.prefixes))):
                     i += 1
                     continue
                 word = word.whole()
