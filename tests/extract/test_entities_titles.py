@@ -29,6 +29,8 @@ def titles(text: str) -> dict[str, str | None]:
         ("وقال أمين عمّان، الدكتور سامر العدوان، إن الخط سيعمل غدا.", "سامر العدوان", "أمين عمّان الدكتور"),
         # a listed name the segmenter reads as the future prefix + a word, after a role phrase
         ("ورأى المحلل السياسي سامر الخطيب أن الحكومة تواجه تحديات.", "سامر الخطيب", "المحلل السياسي"),
+        # a family name that is also a word of office ("الخطيب"), closed by the complementiser
+        ("ورأى المحلل السياسي سامر الخطيب أن «الشارع لم يعد يعوّل على التعديلات».", "سامر الخطيب", "المحلل السياسي"),
         # the post one is named to, after the name
         ("وعين العاهل خالد الطراونة وزيرا للداخلية في الحكومة الجديدة.", "خالد الطراونة", "وزيرا للداخلية"),
         # "أمام" (before) folds onto "إمام" (imam) but is no title

@@ -249,14 +249,25 @@ def _name_end(view: DocView, start: int, last: int, lex: Lexicon, frequencies: d
     return end
 
 
+# After a name, these end it: a full stop, and the complementiser of a verb of saying ("رأى
+# المحلل سامر الخطيب أن …").
+_NAME_CLOSERS = frozenset({".", "أن", "إن"})
+
+
 def _family_closes(view: DocView, start: int, end: int, last: int, lex: Lexicon, frequencies: dict[str, int]) -> bool:
     """Whether the definite word at ``end``, after the listed given name at ``start``, is a family
-    name: it is set off by a comma or ends the sentence, so it cannot be the given name's genitive."""
+    name: it is set off by a comma, a complementiser or the sentence's end, so it cannot be the
+    given name's genitive."""
     given, family = view.words[start], view.words[end]
     if not (given.lexical in lex.given or given.norm in lex.given) or family.prefixes or not _definite(family):
         return False
-    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text == "."
-    return closed and _name_like(family, lex, frequencies, False, common_ok=True)
+    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text in _NAME_CLOSERS
+    if not closed or not family.arabic or _breaks(family, lex):
+        return False
+    # a family name may be a word of office too ("الخطيب", "الأمين"), never a body, a place or a
+    # nisba ("سامر العراقي" is an adjective)
+    heads = (lex.org_heads, lex.loc_heads, lex.phrase_stop, lex.nisba)
+    return not any(family.bare in words for words in heads) and not any(p.strong for p in lex.places((family.lexical,)))
 
 
 def _closes_phrase(word: Word, lex: Lexicon) -> bool:
