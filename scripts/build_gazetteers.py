@@ -275,6 +275,8 @@ class Evidence:
             return True
         if len(key) >= 4 and key.startswith(self.verb_prefixes) and self.counts.get(key[1:], 0) >= COMMON_MIN_COUNT:
             return True  # an imperfect verb of a common word ("ينقل" = ي + نقل), not "تيبازة"
+        if key.startswith("ال") and self.counts.get(key[2:], 0) >= COMMON_MIN_COUNT and (seen == 0 or share < COMMON_MAX_NAME_SHARE):
+            return True  # the article on a common word: "الخبر" (the news), "الطرف" (the side)
         return self.counts.get(key, 0) >= COMMON_MIN_COUNT and (seen == 0 or share < COMMON_MAX_NAME_SHARE)
 
 

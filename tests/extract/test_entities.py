@@ -329,3 +329,9 @@ def test_entities_whole_name_between_commas(text: str, canonical: str, title: st
     assert entity.type == "PERSON"
     if title:
         assert entity.title == title
+
+
+@pytest.mark.parametrize("text", ["وذكر الخبر أن الطرف الآخر رفض العرض المقدم.", "وتابع الخبر أن اللجنة ستجتمع مجددا."])
+def test_entities_city_named_by_a_common_word_is_not_found_alone(text: str) -> None:
+    # "الخبر" (Khobar; the news) and "الطرف" (Taraf; the side): the article on a common word
+    assert [e.canonical for e in analyse(text).entities if e.type == "LOC"] == []
