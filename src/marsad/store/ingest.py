@@ -123,8 +123,8 @@ def ingest(
 
         analysed = [s for s in sources if is_batch_output(s)]
         for location in analysed:
-            for pending in _analysed(location, writer, report, fail):
-                batch.append(pending)
+            for ready in _analysed(location, writer, report, fail):
+                batch.append(ready)
                 if len(batch) >= batch_size or len(failures) >= batch_size:
                     flush()
         flush()

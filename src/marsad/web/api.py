@@ -19,9 +19,9 @@ from fastapi.openapi.utils import get_openapi
 
 import marsad
 from marsad.document import EVENT_TYPES, Document
+from marsad.errors import WebError
 from marsad.pipeline import registered
 from marsad.web import errors, views
-from marsad.web.errors import WebError
 from marsad.web.models import ArticleIn, WatchlistIn
 from marsad.web.responses import JSON
 from marsad.web.state import Services, services

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from marsad.errors import MarsadError, StoreError
+from marsad.errors import MarsadError, StoreError, WebError
 from marsad.ingest.records import Article
 from marsad.pipeline import default_pipeline
 from marsad.store.write import Pending, Writer, article_key, input_hash
-from marsad.web.errors import WebError
 from marsad.web.models import ArticleIn
 from marsad.web.views import Ingested
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import Request
 
-from marsad.web.errors import WebError
+from marsad.errors import WebError
 from marsad.web.watch import Registry, api_file_for
 
 if TYPE_CHECKING:

@@ -212,7 +212,7 @@ class Registry:
 
     def put(self, watchlist: Watchlist) -> Watchlist:
         """Create or replace an API watch-list; file-defined ones cannot be changed here."""
-        from marsad.web.errors import WebError
+        from marsad.errors import WebError
 
         if self.api_file is None:
             raise WebError(503, "this server has no store, so it cannot keep watch-lists; start it with --db")
@@ -225,7 +225,7 @@ class Registry:
             return current[watchlist.name]
 
     def delete(self, name: str) -> None:
-        from marsad.web.errors import WebError
+        from marsad.errors import WebError
 
         with self._lock:
             if name in self._read(self.file, "file"):
