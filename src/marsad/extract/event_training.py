@@ -143,6 +143,17 @@ def _labels(
     return labels
 
 
+def gold_matches(entity_map: _EntityMap, doc: Document, candidates: Sequence[Any], gold: dict[str, Any], role: str) -> list[bool]:
+    """For each candidate participant (``.who``), whether it is the gold one of ``role``
+    ("actor", "target", "speaker"): the rows a ranker learns which candidate is right from."""
+    return [
+        entity_map.same(
+            doc, c.who.id if c.who else None, c.who.text if c.who else None, gold.get(role), gold.get(f"{role}_text")
+        )
+        for c in candidates
+    ]
+
+
 def article_examples(example: Example, into: Examples) -> None:
     """Add the trigger rows and participant groups of one article to ``into``."""
     doc, gold = example.doc, example.article.gold
@@ -174,16 +185,7 @@ def article_examples(example: Example, into: Examples) -> None:
         into.proposed_events += 1
         found = candidate.reading(label)
         actors = participants(coder, found, "actor")
-        right = [
-            entity_map.same(
-                doc,
-                c.who.id if c.who else None,
-                c.who.text if c.who else None,
-                event.get("actor"),
-                event.get("actor_text"),
-            )
-            for c in actors
-        ]
+        right = gold_matches(entity_map, doc, actors, event, "actor")
         actor = next((c.who for c, ok in zip(actors, right) if ok), None)
         if any(right):
             into.actor_groups.append(
@@ -192,16 +194,7 @@ def article_examples(example: Example, into: Examples) -> None:
             into.actor_positive.append(right)
         coder.remember(found, actor)
         targets = participants(coder, found, "target")
-        right = [
-            entity_map.same(
-                doc,
-                c.who.id if c.who else None,
-                c.who.text if c.who else None,
-                event.get("target"),
-                event.get("target_text"),
-            )
-            for c in targets
-        ]
+        right = gold_matches(entity_map, doc, targets, event, "target")
         if any(right):
             into.target_groups.append(
                 [participant_features(coder, found, c, "target", actor) for c in targets]

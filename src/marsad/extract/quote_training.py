@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.eval.score import Scores, _EntityMap, _raw, score_document
-from marsad.extract.event_training import Example, analyse_articles, folds, gold_articles
+from marsad.extract.event_training import Example, analyse_articles, folds, gold_articles, gold_matches
 from marsad.extract.linear import train_classifier, train_ranker
 from marsad.extract.quote_model import (
     QuoteModels,
@@ -85,16 +85,7 @@ def article_rows(example: Example) -> QuoteRows:
         if match is None:
             continue
         candidates = speaker_candidates(finder, region, rule_quote(finder, region))
-        right = [
-            entity_map.same(
-                doc,
-                c.who.id if c.who else None,
-                c.who.text if c.who else None,
-                match.get("speaker"),
-                match.get("speaker_text"),
-            )
-            for c in candidates
-        ]
+        right = gold_matches(entity_map, doc, candidates, match, "speaker")
         if any(right):
             rows.speaker_groups.append([speaker_features(finder, region, c) for c in candidates])
             rows.speaker_positive.append(right)
