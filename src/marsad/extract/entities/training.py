@@ -27,6 +27,7 @@ from typing import Any
 import pycrfsuite
 
 from marsad.errors import InputError
+from marsad.eval.score import Tally
 from marsad.extract.entities.corpus import ENTITY_TYPES, Sentence, spans
 from marsad.extract.entities.crf import Weights
 from marsad.extract.entities.features import FEATURES_VERSION, MEMORY_TAGS, Features
@@ -106,28 +107,9 @@ def memory_without(total: Mapping[str, list[int]], part: Mapping[str, list[int]]
 
 
 @dataclass
-class TypeScore:
-    """True positives, false positives and false negatives of one entity type."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        """Share of predicted entities that are right (0 when nothing was predicted)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Share of gold entities found (0 when there are none)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+class TypeScore(Tally):
+    """True positives, false positives and false negatives of one entity type, reported as
+    percentages (as NER papers do)."""
 
     def as_dict(self) -> dict[str, float | int]:
         """Percentages rounded to two decimals, with the counts behind them."""
