@@ -360,6 +360,20 @@ def test_events_unnamed_group_keeps_where_it_is_from() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        # a counted group: the quantifier, من and the people counted
+        ("ونفذ عشرات من سكان الحي وقفة احتجاجية أمام مبنى البلدية.", "PROTEST", "عشرات من سكان الحي"),
+        # a definite head takes no definite genitive: what follows is the object
+        ("ودعت الأمانة السكان إلى الالتزام بالتعليمات.", "REQUEST", "الأمانة"),
+    ],
+)
+def test_events_unnamed_actor_is_its_noun_phrase(text: str, kind: str, actor: str) -> None:
+    event = _only(find_events(make_doc(text)), kind)
+    assert event.actor_text == actor
+
+
+@pytest.mark.parametrize(
     ("text", "kind", "trigger"),
     [
         ("وشنت الطائرات الحربية غارتين على مواقع التنظيم.", "ASSAULT", "غارتين"),

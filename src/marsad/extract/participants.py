@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from marsad.document import Document, Entity
 from marsad.extract.clauses import QUOTE_MARKS, Lexicon, View, phrase_set, variants
+from marsad.extract.entities.lexicon import lexicon
 from marsad.resources import read_text, read_yaml
 from marsad.text.normalize import normalize
 from marsad.text.sentences import quoted_regions
@@ -846,6 +847,13 @@ def _adjective(norm: str) -> bool:
     )
 
 
+def _name_adjective(norm: str) -> bool:
+    """Adjectives of bodies that are neither nisbas nor participles ("العامة", "العليا", "المشتركة")."""
+    lex = lexicon()
+    word = norm.removeprefix("ال")
+    return word in lex.org_qualifiers or word in lex.org_trailing
+
+
 def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     """An unnamed participant cut to its noun phrase ("سكان حي الشعايبية السلطات المحلية" →
     "سكان حي الشعايبية"; "المؤسسة مذكرة تفاهم" → "المؤسسة").
@@ -865,6 +873,11 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     complement = None
     for j in range(k, min(end_index + 1, len(tokens))):
         norm = tokens[j].norm
+        if j > k and norm == "من" and tokens[j - 1].norm in _subject_stops().quantifiers:
+            # "عشرات من سكان الحي", "عدد من أصحاب المطاعم": the counted group is the participant
+            head_seen = definite = adjectives = head_definite = head_singular = False
+            last = j
+            continue
         if j > k and norm in _TITLE_PREPOSITIONS:
             if mentions is not None and not head_definite:
                 complement = _complement_end(view, mentions, j, tokens[last].end)
@@ -892,6 +905,8 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
                 break
             if head_singular and norm.endswith(("ين", "ون")):
                 break  # "الوزارة المستهلكين": a plural after a singular head is the object
+            if head_definite and j == k + 1 and not norm.startswith("لل") and not _adjective(norm) and not _name_adjective(norm):
+                break  # "الأمانة السكان": a definite head takes no definite genitive; it is the object
         elif _definite(norm):
             definite = True
         elif _adjective(norm):
