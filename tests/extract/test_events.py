@@ -359,6 +359,12 @@ def test_events_unnamed_group_keeps_where_it_is_from() -> None:
     assert event.actor_text == "عشرات التجار من مدينة بن قردان"
 
 
+def test_events_a_place_never_protests() -> None:
+    doc = make_doc("وشهدت قفصة إضرابا عاما للمطالبة بالتشغيل.", [("LOC", "قفصة", None, ["قفصة"])])
+    event = _only(find_events(doc), "PROTEST")
+    assert event.actor is None  # the town is where the strike is, not who strikes
+
+
 @pytest.mark.parametrize(
     ("text", "kind", "actor"),
     [

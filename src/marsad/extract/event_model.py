@@ -374,13 +374,26 @@ def participants(coder: _Coder, found: _Found, role: str) -> list[Participant]:
     hi = tokens[s_hi - 1].end if s_hi > s_lo else 0
     here = tokens[found.index].start
     barred = _never_actor_after()
+    no_places = found.form.trigger.type in _actors_never_places()
     return [
         p
         for p in everyone
         if p.who is None
-        or not (lo <= p.who.start < hi and p.who.start > here)
-        or _preposition_before(coder, p.who) not in barred
+        or (
+            (not (lo <= p.who.start < hi and p.who.start > here) or _preposition_before(coder, p.who) not in barred)
+            and not (no_places and _is_place(coder, p.who))
+        )
     ]
+
+
+def _is_place(coder: _Coder, who: Who) -> bool:
+    entity = coder.doc.entity(who.id) if who.id else None
+    return entity is not None and entity.type == "LOC"
+
+
+@lru_cache(maxsize=1)
+def _actors_never_places() -> frozenset[str]:
+    return frozenset(read_yaml(LEXICON_FILE)["actors_never_places"])
 
 
 def _all_participants(coder: _Coder, found: _Found) -> list[Participant]:
