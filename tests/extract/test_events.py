@@ -359,6 +359,12 @@ def test_events_unnamed_group_keeps_where_it_is_from() -> None:
     assert event.actor_text == "عشرات التجار من مدينة بن قردان"
 
 
+def test_events_aggression_with_its_nisba_actor() -> None:
+    doc = make_doc("وأدان البيان العدوان الإسرائيلي على غزة، مطالبا بوقفه فورا.", [("LOC", "غزة", None, ["غزة"])])
+    event = _only(find_events(doc), "ASSAULT")
+    assert (event.trigger.text, event.actor_text, event.target) == ("العدوان", "إسرائيل", "e1")
+
+
 def test_events_a_place_never_protests() -> None:
     doc = make_doc("وشهدت قفصة إضرابا عاما للمطالبة بالتشغيل.", [("LOC", "قفصة", None, ["قفصة"])])
     event = _only(find_events(doc), "PROTEST")
