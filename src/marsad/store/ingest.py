@@ -159,10 +159,12 @@ def is_batch_output(source: str) -> bool:
         return False
     if "://" in source or source.rstrip("/").endswith(".parquet"):
         return True
-    from marsad.scale.output import MANIFEST  # pyarrow is loaded only when it is needed
-
     path = Path(source)
-    return path.is_dir() and (path / MANIFEST).is_file()
+    if not path.is_dir():
+        return False
+    from marsad.scale.output import MANIFEST  # pyarrow is loaded only for a folder that may be one
+
+    return (path / MANIFEST).is_file()
 
 
 def _analysed(
