@@ -1,4 +1,4 @@
-"""Shared fixtures. Tests never read ../shared: everything they need is in the repository."""
+"""Shared fixtures. Tests never read the shared corpora outside the repository: everything they need is in the repository."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`marsad train ner` and `marsad eval-ner` on small corpora made here (never ../shared)."""
+"""`marsad train ner` and `marsad eval-ner` on small corpora made here (never the shared corpora)."""
 
 from __future__ import annotations
 

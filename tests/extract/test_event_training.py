@@ -1,4 +1,4 @@
-"""Training the event models on a tiny gold set written here (never ../shared, never test)."""
+"""Training the event models on a tiny gold set written here (never the shared corpora, never the test split)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The generated gazetteer is current: not edited by hand, built from today's project lists.
 
 ``scripts/build_gazetteers.py`` records in the file's header the sha256 of every input and of
-the rows. Without ../shared (tests never read it) this checks what can be checked from the
+the rows. Without the shared corpora (tests never read them) this checks what can be checked from the
 repository: the rows match their recorded digest, the project-written inputs and the script
 itself are unchanged since the build, every project entry is in the file as written, and — when
 the same pycountry is installed — pycountry's country names are in it too.

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,17 @@ class Tally:
     def accuracy(self) -> float:
         return self.correct / self.compared if self.compared else 0.0
 
+    def detection(self) -> dict[str, float | int]:
+        """Precision, recall and F1 with the counts behind them (no value accuracy)."""
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
     def as_dict(self) -> dict[str, float | int]:
         return {
             "precision": round(self.precision, 4),
@@ -94,6 +106,13 @@ class Scores:
     def add(self, other: Scores) -> None:
         for name, tally in other.tallies.items():
             self[name].add(tally)
+
+    def only(self, names: Iterable[str]) -> Scores:
+        """These metrics alone (a training command reports the ones its models change)."""
+        kept = Scores()
+        for name in names:
+            kept[name].add(self[name])
+        return kept
 
 
 def _raw(doc: Document, start: int, end: int) -> Pair:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -260,15 +260,7 @@ class CrossValidation:
     def figures(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in ("events.type", "events.type+actor"):
-            tally = self.scores[name]
-            out[name] = {
-                "precision": round(tally.precision, 4),
-                "recall": round(tally.recall, 4),
-                "f1": round(tally.f1, 4),
-                "tp": tally.tp,
-                "fp": tally.fp,
-                "fn": tally.fn,
-            }
+            out[name] = self.scores[name].detection()
         out["folds"] = self.folds
         out["seed"] = self.seed
         return out
@@ -277,11 +269,7 @@ class CrossValidation:
 def score_events(example: Example, models: EventModels) -> Scores:
     """The evaluation's event scores of one article coded by ``models``."""
     doc = example.doc.replace(events=tuple(find_events(example.doc, models)))
-    scores = score_document(doc, example.article.gold, example.article.raw)
-    kept = Scores()
-    for name in ("events.type", "events.type+actor"):
-        kept[name].add(scores[name])
-    return kept
+    return score_document(doc, example.article.gold, example.article.raw).only(("events.type", "events.type+actor"))
 
 
 def cross_validate(
@@ -314,16 +302,15 @@ def cross_validate(
 def merge(parts: Sequence[Examples]) -> Examples:
     rows = Examples()
     for part in parts:
-        rows.trigger_groups += part.trigger_groups
-        rows.trigger_positive += part.trigger_positive
-        rows.trigger_labels += part.trigger_labels
-        rows.actor_groups += part.actor_groups
-        rows.actor_positive += part.actor_positive
-        rows.target_groups += part.target_groups
-        rows.target_positive += part.target_positive
-        rows.gold_events += part.gold_events
-        rows.proposed_events += part.proposed_events
+        extend_rows(rows, part)
     return rows
+
+
+def extend_rows(rows: Any, other: Any) -> None:
+    """Add the rows (lists) and counts (ints) of ``other`` to ``rows``, field by field: one
+    dataclass of training rows made of several articles'."""
+    for name in (f.name for f in fields(rows)):
+        setattr(rows, name, getattr(rows, name) + getattr(other, name))
 
 
 def save_models(models: EventModels, folder: Path, record: dict[str, Any]) -> dict[str, Path]:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from marsad.eval.score import Scores, _EntityMap, _raw, score_document
-from marsad.extract.event_training import Example, analyse_articles, folds, gold_articles, gold_matches
+from marsad.extract.event_training import (
+    Example,
+    analyse_articles,
+    extend_rows,
+    folds,
+    gold_articles,
+    gold_matches,
+)
 from marsad.extract.linear import train_classifier, train_ranker
 from marsad.extract.quote_model import (
     QuoteModels,
@@ -54,10 +61,7 @@ class QuoteRows:
     speaker_positive: list[list[bool]] = field(default_factory=list)
 
     def extend(self, other: QuoteRows) -> None:
-        self.regions += other.regions
-        self.labels += other.labels
-        self.speaker_groups += other.speaker_groups
-        self.speaker_positive += other.speaker_positive
+        extend_rows(self, other)
 
 
 def article_rows(example: Example) -> QuoteRows:
@@ -116,25 +120,13 @@ def score_quotes(example: Example, models: QuoteModels | None, *, learnt: bool =
     """The evaluation's quote scores of one article (``learnt=False``: the cue rules alone)."""
     doc = example.doc.replace(quotes=())
     doc = doc.replace(quotes=tuple(find_quotes(doc, models, learnt=learnt)))
-    scores = score_document(doc, example.article.gold, example.article.raw)
-    kept = Scores()
-    for name in METRICS:
-        kept[name].add(scores[name])
-    return kept
+    return score_document(doc, example.article.gold, example.article.raw).only(METRICS)
 
 
 def figures(scores: Scores) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in ("quotes", "quotes.direct"):
-        tally = scores[name]
-        out[name] = {
-            "precision": round(tally.precision, 4),
-            "recall": round(tally.recall, 4),
-            "f1": round(tally.f1, 4),
-            "tp": tally.tp,
-            "fp": tally.fp,
-            "fn": tally.fn,
-        }
+        out[name] = scores[name].detection()
     speaker = scores["quotes.speaker"]
     out["quotes.speaker"] = {
         "accuracy": round(speaker.accuracy, 4),
