@@ -38,9 +38,6 @@ from marsad.text.normalize import normalize
 DUE_REACH = 25
 _FUTURE_PREFIX = "س"
 _IMPERFECT = "يتن"
-# Before a duration, these make it a time limit (the due is then the duration, counted from the
-# publication day by whoever reads it).
-_WITHIN = frozenset(normalize(w) for w in ("خلال", "وخلال", "في غضون", "غضون", "بعد", "ضمن", "قبل انقضاء", "قبل مرور"))
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +179,7 @@ class _Finder:
         """Whether the duration at token ``k`` is a time limit: "خلال أسبوعين"، "في غضون 48 ساعة"."""
         tokens = self.view.tokens
         before = [tokens[j].norm for j in range(max(0, k - 2), k)]
-        return bool(before) and (before[-1] in _WITHIN or " ".join(before[-2:]) in _WITHIN)
+        return bool(before) and (before[-1] in _due_within() or " ".join(before[-2:]) in _due_within())
 
     def what_end(self, marker: _Marker, due: DateExpr, s_hi: int, who: Who | None) -> int:
         """End offset of what will be done: before the due date and its preposition, or at the
@@ -268,6 +265,12 @@ class _Finder:
             if start <= event.trigger.start < end and event.actor_text:
                 return Who(event.actor, event.actor_text, event.trigger.start, event.trigger.end)
         return None
+
+
+@lru_cache(maxsize=1)
+def _due_within() -> frozenset[str]:
+    """Words before a duration that make it a time limit (``due_within`` in modality.yaml)."""
+    return frozenset(normalize(w) for w in read_yaml("data/ar/modality.yaml")["due_within"])
 
 
 @lru_cache(maxsize=1)

@@ -85,14 +85,11 @@ class Cue:
         return "pl" if value in ("pl", "du") else None
 
 
-# "تقرير صادر عن …": a document issued by the body named after it.
-_ISSUED = frozenset({"صادر", "الصادر", "صادره", "الصادره"})
-
-
 @dataclass(frozen=True)
 class _CueData:
     lexicon: Lexicon[Cue]
     prepositions: frozenset[str]
+    issued_by: frozenset[str]  # "تقرير صادر عن X"
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +117,8 @@ def cue_lexicon() -> _CueData:
             words = words[:-1]  # "وفقا ل": the ل is written on the next word
         lexicon.add(" ".join(words), Cue(lemma=" ".join(words), agreement="", kind="source"))
     prepositions = frozenset(normalize(p) for p in data["cue_prepositions"])
-    return _CueData(lexicon=lexicon, prepositions=prepositions)
+    issued_by = frozenset(normalize(w) for w in data["issued_by"])
+    return _CueData(lexicon=lexicon, prepositions=prepositions, issued_by=issued_by)
 
 
 @dataclass
@@ -306,7 +304,7 @@ class _Finder:
             token = tokens[k]
             if k > first and any(part.role == "suffix" for part in token.segments):
                 behind = subject_after(view, self.mentions, k)
-            elif token.norm in _ISSUED and k < last and tokens[k + 1].norm == "عن":
+            elif token.norm in self.cues.issued_by and k < last and tokens[k + 1].norm == "عن":
                 behind = subject_after(view, self.mentions, k + 1, source=True)
             else:
                 continue

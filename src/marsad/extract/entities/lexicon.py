@@ -52,6 +52,8 @@ class Lexicon:
     title_modifiers: frozenset[str]
     breakers: frozenset[str]
     name_connectors: frozenset[str]
+    not_titles: frozenset[str]  # as written: "أمام" is no "إمام"
+    name_closers: frozenset[str]  # as written: what ends a name after its family name
     participle_prefix: str
     org_heads: frozenset[str]
     org_needs_qualifier: frozenset[str]
@@ -266,6 +268,8 @@ def lexicon() -> Lexicon:
         title_modifiers=_single(_section(titles, "modifiers", titles_file), titles_file),
         breakers=frozenset(normalize(w) for w in _section(titles, "breakers", titles_file)),
         name_connectors=frozenset(normalize(w) for w in _section(titles, "name_connectors", titles_file)),
+        not_titles=frozenset(str(w) for w in _section(titles, "not_titles", titles_file)),
+        name_closers=frozenset(str(w) for w in _section(titles, "name_closers", titles_file)),
         participle_prefix=normalize(str(titles.get("participle_prefix", ""))),
         org_heads=_single(_section(heads, "org", heads_file), heads_file),
         org_needs_qualifier=_single(_section(heads, "org_needs_qualifier", heads_file), heads_file),

@@ -35,23 +35,18 @@ RARE_NAME_FREQUENCY = 5
 MAX_CUE_NAME = 4
 
 
-# Written with its hamza, a word that folds onto a title is another word: "أمام"
-# (before) is not "إمام" (imam).
-_NOT_TITLES = frozenset({"أمام", "وأمام"})
-
-
 def _title_word(word: Word, lex: Lexicon) -> bool:
     # whole word too: the segmenter may read "والي" (governor) as و + الي; and the future
     # marker never comes on a noun: "سامر" is a name, not س + آمر
     if FUTURE in word.prefixes:
         return lex.is_title_word(bare(word.norm))
-    if word.text in _NOT_TITLES:
+    if word.text in lex.not_titles:
         return False
     return word.arabic and (lex.is_title_word(word.bare) or (bool(word.prefixes) and lex.is_title_word(bare(word.norm))))
 
 
 def _rank_like(word: Word, lex: Lexicon) -> bool:
-    return word.arabic and (word.bare in lex.ranks or word.bare in lex.honorifics) and word.text not in _NOT_TITLES
+    return word.arabic and (word.bare in lex.ranks or word.bare in lex.honorifics) and word.text not in lex.not_titles
 
 
 def _breaks(word: Word, lex: Lexicon) -> bool:
@@ -249,11 +244,6 @@ def _name_end(view: DocView, start: int, last: int, lex: Lexicon, frequencies: d
     return end
 
 
-# After a name, these end it: a full stop, and the complementiser of a verb of saying ("رأى
-# المحلل سامر الخطيب أن …").
-_NAME_CLOSERS = frozenset({".", "أن", "إن"})
-
-
 def _family_closes(view: DocView, start: int, end: int, last: int, lex: Lexicon, frequencies: dict[str, int]) -> bool:
     """Whether the definite word at ``end``, after the listed given name at ``start``, is a family
     name: it is set off by a comma, a complementiser or the sentence's end, so it cannot be the
@@ -261,7 +251,7 @@ def _family_closes(view: DocView, start: int, end: int, last: int, lex: Lexicon,
     given, family = view.words[start], view.words[end]
     if not (given.lexical in lex.given or given.norm in lex.given) or family.prefixes or not _definite(family):
         return False
-    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text in _NAME_CLOSERS
+    closed = end + 1 >= last or view.words[end + 1].text in COMMAS or view.words[end + 1].text in lex.name_closers
     if not closed or not family.arabic or _breaks(family, lex):
         return False
     # a family name may be a word of office too ("الخطيب", "الأمين"), never a body, a place or a
