@@ -8,7 +8,7 @@ SHARED ?= ../shared
 DB ?= marsad.db
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help venv install install-test install-bench demo test test-fast eval eval-ner bench typecheck schema chromium clean
+.PHONY: help venv install compile install-test install-bench demo test test-fast eval eval-ner bench typecheck schema chromium clean
 
 help:
 	@echo "make demo       create .venv, install, analyse and ingest the bundled samples"
@@ -16,33 +16,52 @@ help:
 	@echo "make eval       score every component on the project's gold articles"
 	@echo "make eval-ner   score the entity tagger on ANERcorp's test split (needs $(SHARED))"
 	@echo "make bench      speed and memory, against peers, into bench/results/latest.json"
+	@echo "make compile    rebuild the mypyc-compiled hot modules (the other targets do it when needed)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-# Stamp files record what was installed, so repeated runs are quick.
-.deps-core: pyproject.toml | $(PY)
-	$(PIP) install --quiet -e .
+# Stamp files record what was installed, so repeated runs are quick. pip installs marsad as pure
+# Python (MARSAD_PURE=1); `.compiled` then builds the hot modules in place, once.
+.deps-core: pyproject.toml setup.py | $(PY)
+	MARSAD_PURE=1 $(PIP) install --quiet -e .
 	@touch $@
 
 .deps-test: .deps-core
-	$(PIP) install --quiet -e '.[test]'
+	MARSAD_PURE=1 $(PIP) install --quiet -e '.[test]'
 	@touch $@
 
 .deps-bench: .deps-core
-	$(PIP) install --quiet -e '.[bench]'
+	MARSAD_PURE=1 $(PIP) install --quiet -e '.[bench]'
 	@touch $@
 
 .deps-ray: .deps-core
-	$(PIP) install --quiet -e '.[ray]'
+	MARSAD_PURE=1 $(PIP) install --quiet -e '.[ray]'
 	@touch $@
 
-venv install: .deps-core
+# The hot modules listed in pyproject.toml ([tool.marsad] compiled), compiled with mypyc next to
+# their sources, and rebuilt whenever one of them changes. Without a C compiler marsad stays pure
+# Python: slower, same results.
+COMPILED := $(shell sed -n '/^compiled = \[/,/^\]/s/^ *"\(.*\)",$$/\1/p' pyproject.toml)
 
-install-test: .deps-test .deps-ray chromium
+.compiled: .deps-core setup.py $(COMPILED)
+	@find src -name '*.so' -delete
+	@$(PIP) install --quiet 'mypy>=1.10'
+	@echo "compiling $(words $(COMPILED)) modules with mypyc (a few minutes; log in build/compile.log)"
+	@mkdir -p build
+	@$(PY) setup.py build_ext --inplace > build/compile.log 2>&1 \
+		|| (find src -name '*.so' -delete; echo "mypyc build failed (see build/compile.log): marsad runs as pure Python")
+	@find src -name '*.so' -exec touch {} +  # built now: setuptools copies unchanged shims with their old times
+	@touch $@
 
-install-bench: .deps-bench .deps-ray
+venv install: .deps-core .compiled
+
+compile: .compiled
+
+install-test: .deps-test .deps-ray .compiled chromium
+
+install-bench: .deps-bench .deps-ray .compiled
 
 # Browser tests drive Debian's chromium (never a browser Playwright downloads).
 chromium:
@@ -51,11 +70,11 @@ chromium:
 # The plain-text samples carry no date of their own; each was written for a publication day
 # (src/marsad/samples/README.md), given here with --published. The HTML page and the feed carry
 # theirs. Story 1 is the first sample's.
-demo: .deps-core
+demo: .deps-core .compiled
 	$(MARSAD) analyze src/marsad/samples/amman-zarqa-brt.txt --published 2024-09-22 --format pretty
 	@$(MAKE) --no-print-directory demo-store
 
-demo-store: .deps-core
+demo-store: .deps-core .compiled
 	$(MARSAD) ingest src/marsad/samples/amman-zarqa-brt.txt --published 2024-09-22 --db $(DB) --no-fetch --quiet
 	$(MARSAD) ingest src/marsad/samples/kuwait-central-bank-rates.txt --published 2024-03-21 --db $(DB) --no-fetch --quiet
 	$(MARSAD) ingest src/marsad/samples/egypt-sudan-power-link.txt --published 2024-05-29 --db $(DB) --no-fetch --quiet
@@ -69,13 +88,13 @@ demo-store: .deps-core
 test: install-test
 	$(PY) -m pytest -q
 
-test-fast: .deps-test
+test-fast: .deps-test .compiled
 	$(PY) -m pytest -q -m "not slow and not browser"
 
-eval: .deps-core
+eval: .deps-core .compiled
 	$(MARSAD) eval tests/fixtures --published-from-gold
 
-eval-ner: .deps-core
+eval-ner: .deps-core .compiled
 	$(MARSAD) eval-ner --data $(SHARED)/data
 
 bench: install-bench
@@ -88,4 +107,5 @@ schema: .deps-core
 	$(MARSAD) schema > schema/document.schema.json
 
 clean:
-	rm -rf $(VENV) .deps-* build dist *.egg-info .pytest_cache .mypy_cache .hypothesis
+	find src -name '*.so' -delete
+	rm -rf $(VENV) .deps-* .compiled build dist *.egg-info .pytest_cache .mypy_cache .hypothesis

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,3 +71,12 @@ def peak_memory_mb(code: str) -> float:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     peak_kb = int(result.stdout.strip().split("PEAK")[-1])
     return round(peak_kb / 1024, 1)
+
+
+def pure_python_env() -> dict[str, str]:
+    """Environment for a child process that runs marsad as pure Python, the peer of the
+    compiled build: a copy of ``src`` without the mypyc extensions, first on the path."""
+    target = Path(tempfile.gettempdir()) / "marsad-bench-pure"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "src", target, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), str(ROOT / "bench")])}

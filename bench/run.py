@@ -19,6 +19,8 @@ sys.path.insert(0, str(HERE))
 
 from common import pin_one_core
 
+from marsad.compiled import is_compiled
+
 
 def main(selected: list[str]) -> int:
     pin_one_core()
@@ -28,6 +30,7 @@ def main(selected: list[str]) -> int:
     results: dict[str, object] = {
         "generated": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
+        "compiled": is_compiled(),  # the hot modules as mypyc extensions (make compile) or pure Python
         "suites": {},
     }
     failed = 0

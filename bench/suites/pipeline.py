@@ -1,8 +1,18 @@
-"""Throughput and memory of ``marsad.analyse`` with the configured pipeline, on one core."""
+"""Throughput and memory of ``marsad.analyse`` with the configured pipeline, on one core.
+
+Peer: the same pipeline as pure Python (no mypyc extensions), in a child process on the same
+core, when this run is the compiled build.
+"""
 
 from __future__ import annotations
 
-from common import fixture_articles, median_seconds, peak_memory_mb
+import json
+import subprocess
+import sys
+
+from common import ROOT, Article, fixture_articles, median_seconds, peak_memory_mb, pure_python_env
+
+from marsad.compiled import is_compiled
 
 NAME = "pipeline"
 
@@ -17,11 +27,7 @@ def run() -> dict[str, object]:
     tokens = sum(len(d.tokens) for d in docs)
     chars = sum(len(a.text) for a in articles)
 
-    def all_articles() -> None:
-        for a in articles:
-            marsad.analyse(a.text, published=a.published)
-
-    seconds = median_seconds(all_articles, repeat=5)
+    seconds = _seconds(articles)
     per_component = {}
     for name, step in pipeline._steps:  # time each component on the documents it receives
         inputs = []
@@ -33,7 +39,8 @@ def run() -> dict[str, object]:
                 doc = earlier_step(doc)
             inputs.append(doc)
         per_component[name] = round(len(inputs) / median_seconds(lambda: [step(d) for d in inputs], repeat=3), 1)
-    return {
+    figures: dict[str, object] = {
+        "compiled": is_compiled(),
         "articles": len(articles),
         "tokens": tokens,
         "characters": chars,
@@ -48,3 +55,32 @@ def run() -> dict[str, object]:
         ),
         "peak_memory_mb_python_baseline": peak_memory_mb("import json"),
     }
+    if is_compiled():
+        pure = json.loads(
+            subprocess.run(
+                [sys.executable, __file__], env=pure_python_env(), cwd=ROOT, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        figures["pure_python_articles_per_second"] = pure["articles_per_second"]
+        figures["compiled_to_pure_python_ratio"] = round(figures["articles_per_second"] / pure["articles_per_second"], 2)  # type: ignore[operator]
+    return figures
+
+
+def _seconds(articles: list[Article]) -> float:
+    """Median time to analyse every article (after one warm-up pass)."""
+    import marsad
+
+    return median_seconds(lambda: [marsad.analyse(a.text, published=a.published) for a in articles], repeat=5)
+
+
+def throughput() -> dict[str, object]:
+    """Articles per second of the whole pipeline (the child's measure, as pure Python)."""
+    articles = fixture_articles()
+    return {"compiled": is_compiled(), "articles_per_second": round(len(articles) / _seconds(articles), 1)}
+
+
+if __name__ == "__main__":
+    from common import pin_one_core
+
+    pin_one_core()
+    print(json.dumps(throughput()))

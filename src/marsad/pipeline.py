@@ -41,9 +41,7 @@ BUILTIN_MODULES = (
     "marsad.extract.entities",
     "marsad.extract.dates",
     "marsad.extract.quantities",
-    "marsad.extract.quotes",
-    "marsad.extract.events",
-    "marsad.extract.commitments",
+    "marsad.extract.components",
 )
 ENTRY_POINT_GROUP = "marsad.components"
 

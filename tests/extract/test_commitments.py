@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.commitments import commitments, find_commitments
-from marsad.extract.events import events
+from marsad.extract.commitments import find_commitments
+from marsad.extract.components import commitments, events
 from tests.extract.docs_by_hand import make_doc
 
 COMMISSION = ("ORG", "المفوضية", None, ["المفوضية"])

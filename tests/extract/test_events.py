@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from marsad.document import EVENT_TYPES
-from marsad.extract.events import _Coder, events, find_events, trigger_lexicon
-from marsad.extract.quotes import quotes
+from marsad.extract.components import events, quotes
+from marsad.extract.events import _Coder, find_events, trigger_lexicon
 from tests.extract.docs_by_hand import make_doc
 
 BAGHDAD = ("LOC", "بغداد", None, ["بغداد"])

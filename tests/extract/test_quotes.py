@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.quotes import find_quotes, quotes
+from marsad.extract.components import quotes
+from marsad.extract.quotes import find_quotes
 from tests.extract.docs_by_hand import make_doc
 
 MINISTER = ("PERSON", "فؤاد حسين", "وزير الخارجية", ["فؤاد حسين"])

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from marsad.cli.app import app
+from marsad.compiled import is_compiled
 from marsad.document import json_schema
 from marsad.pipeline import registered
 from marsad.settings import SETTINGS, load_settings
@@ -22,6 +23,11 @@ def components() -> None:
     console = Console()
     console.print(table)
     console.print("pipeline: " + " → ".join(load_settings().pipeline))
+    console.print(
+        "analysis: compiled with mypyc"
+        if is_compiled()
+        else "analysis: pure Python (install with a C compiler for the compiled, faster build)"
+    )
 
 
 @app.command()

@@ -30,7 +30,6 @@ from marsad.extract.participants import (
     shared_view,
     subject_after,
 )
-from marsad.pipeline import component
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize
 
@@ -302,14 +301,3 @@ def find_commitments(doc: Document) -> list[Commitment]:
     if not doc.tokens or not doc.sentences or not doc.dates:
         return []
     return _Finder(doc).run()
-
-
-@component(
-    "commitments",
-    requires=("sentences", "tokens", "entities", "dates", "events"),
-    assigns=("commitments",),
-    version="2",
-)
-def commitments(doc: Document) -> Document:
-    """Statements of what someone will do, with the due date and who is committed."""
-    return doc.replace(commitments=tuple(find_commitments(doc)))

@@ -314,9 +314,8 @@ def trigger_decisions(
     history = History()
     chosen: list[tuple[_Found, float]] = []
     for k, candidate in enumerate(found):
-        probs = model.rank(trigger_features(coder, found, k, history))
-        best = int(probs[1:].argmax()) + 1
-        if probs[best] < threshold:
+        best, probability = model.best(trigger_features(coder, found, k, history), first=1)
+        if probability < threshold:
             continue
         event_type = candidate.types[best - 1]
         reading = candidate.reading(event_type)
@@ -326,7 +325,7 @@ def trigger_decisions(
             coder.view.sentence_of_token(candidate.index),
             reading.form.agreement != "noun",
         )
-        chosen.append((reading, float(probs[best])))
+        chosen.append((reading, probability))
     return chosen
 
 
@@ -767,9 +766,8 @@ def choose(
     """The best candidate of ``role`` by ``model`` (nobody included) and its probability."""
     candidates = participants(coder, found, role)
     features = [participant_features(coder, found, c, role, actor) for c in candidates]
-    probs = model.rank(features)
-    best = int(probs.argmax())
-    return candidates[best].who, float(probs[best])
+    best, probability = model.best(features)
+    return candidates[best].who, probability
 
 
 def decide(coder: _Coder, models: EventModels) -> list[Event]:

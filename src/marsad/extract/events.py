@@ -42,6 +42,7 @@ from marsad.extract.clauses import (
 )
 from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
+    Mention,
     Mentions,
     Salience,
     Who,
@@ -62,7 +63,6 @@ from marsad.extract.participants import (
     shared_view,
     subject_after,
 )
-from marsad.pipeline import component
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize
 
@@ -537,7 +537,7 @@ class _Coder:
                 return None
         return None
 
-    def genitive(self, k: int) -> Any:
+    def genitive(self, k: int) -> Mention | None:
         """The name right after a verbal noun (its genitive), without a clitic before it."""
         tokens = self.view.tokens
         if k >= len(tokens):
@@ -1182,9 +1182,9 @@ class _Coder:
                     break
         if end < len(tokens):
             # genitive agent or nisba right after the noun: "توقيع اللجنة"، "الانسحاب الأميركي"
-            mention = self.genitive(end)
-            if mention is not None:
-                add("genitive", self.who(mention))
+            genitive_name = self.genitive(end)
+            if genitive_name is not None:
+                add("genitive", self.who(genitive_name))
             add("nisba_after", self.nisba_in(end, end + 2))
         suffix = found.reading.suffix
         if suffix in ("ه", "ها", "هم"):
@@ -1433,14 +1433,3 @@ def find_events(doc: Document, models: EventModels | None = None) -> list[Event]
     if not doc.tokens or not doc.sentences:
         return []
     return decide(_Coder(doc), models or shipped_models())
-
-
-@component(
-    "events",
-    requires=("sentences", "tokens", "entities", "dates"),
-    assigns=("events",),
-    version="3",
-)
-def events(doc: Document) -> Document:
-    """PLOVER events with actor, recipient, location, date, mode, negation and modality."""
-    return doc.replace(events=tuple(find_events(doc)))

@@ -18,6 +18,7 @@ data in the order given: the same data gives the same model, bit for bit.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,19 @@ class LinearModel:
         scores = np.exp(scores - max(totals))
         result: np.ndarray = scores / scores.sum()
         return result
+
+    def best(self, candidates: Sequence[Iterable[str]], first: int = 0) -> tuple[int, float]:
+        """The candidate of one group the ranker prefers, from index ``first`` on (the softmax
+        still runs over all of them), and its probability: :meth:`rank` without numpy, which
+        costs more than the sum itself on groups of a few candidates."""
+        if len(candidates) <= first:
+            raise ValueError(f"no candidate from index {first} in a group of {len(candidates)}")
+        get = self._column().get
+        totals = [sum([w for w in map(get, c) if w is not None]) for c in candidates]
+        top = max(totals)
+        exps = [math.exp(t - top) for t in totals]
+        chosen = max(range(first, len(exps)), key=exps.__getitem__)  # the first of equals
+        return chosen, exps[chosen] / math.fsum(exps)
 
     def _column(self) -> dict[str, float]:
         """A ranker's weights as a plain dict: a few look-ups per candidate beat numpy's

@@ -301,14 +301,13 @@ def decide_regions(finder: _Finder, models: QuoteModels) -> None:
         if label != "quote" or probability < models.threshold:
             continue
         candidates = speaker_candidates(finder, region)
-        probs = models.speaker.rank([speaker_features(finder, region, c) for c in candidates])
-        best = int(probs.argmax())
+        best, p_speaker = models.speaker.best([speaker_features(finder, region, c) for c in candidates])
         speaker = candidates[best].who
         if speaker is None:
             continue  # words in marks nobody is said to speak: a title, a name, a slogan
         verb = _verb_before(finder, _open_token(finder, region))
         cue = finder.view.tokens[verb].text if verb is not None else None
-        finder.add_learnt(region, speaker, cue, probability * float(probs[best]))
+        finder.add_learnt(region, speaker, cue, probability * p_speaker)
 
 
 def rule_quote(finder: _Finder, region: _Region) -> Quote | None:
@@ -327,6 +326,5 @@ def rerank_speakers(finder: _Finder, models: QuoteModels) -> None:
         if quote is None:
             continue
         candidates = speaker_candidates(finder, region, quote)
-        probs = models.speaker.rank([speaker_features(finder, region, c) for c in candidates])
-        best = int(probs.argmax())
-        finder.replace_speaker(quote, candidates[best].who, float(probs[best]))
+        best, p_speaker = models.speaker.best([speaker_features(finder, region, c) for c in candidates])
+        finder.replace_speaker(quote, candidates[best].who, p_speaker)

@@ -45,7 +45,6 @@ from marsad.extract.quote_model import (
     rerank_speakers,
     shipped_quote_models,
 )
-from marsad.pipeline import component
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize
 
@@ -678,9 +677,3 @@ def find_quotes(
         decide_regions(finder, chosen)
     finder.quotes.sort(key=lambda q: q.start)
     return finder.quotes
-
-
-@component("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes",), version="3")
-def quotes(doc: Document) -> Document:
-    """Direct and reported quotations with their speakers and cues."""
-    return doc.replace(quotes=tuple(find_quotes(doc)))

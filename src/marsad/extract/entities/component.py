@@ -1,4 +1,4 @@
-"""The ``entities`` pipeline component: tagger, rules, titles, grouping, Latin names.
+"""The ``entities`` analysis: tagger, rules, titles, grouping, Latin names.
 
 For each sentence the CRF proposes names; the rule layer adds listed names and names built on
 head words; persons announced by a rank are added where the tagger missed them. Overlaps are
@@ -9,12 +9,10 @@ grouped into one entity per referent with a canonical name, a title and a Latin 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from marsad.document import Document, Entity, Span
-from marsad.errors import ConfigError
 from marsad.extract.entities.candidates import Candidate, resolve
 from marsad.extract.entities.corpus import spans
 from marsad.extract.entities.english import english_name
@@ -32,7 +30,7 @@ from marsad.extract.entities.names import (
 )
 from marsad.extract.entities.romanise import romanise
 from marsad.extract.entities.rules import acronyms, gazetteer_names, head_phrases, media_names
-from marsad.extract.entities.tagger import AnyTagger, accurate_tagger, combined, default_tagger
+from marsad.extract.entities.tagger import AnyTagger
 from marsad.extract.entities.titles import (
     JOINERS,
     cue_persons,
@@ -42,12 +40,10 @@ from marsad.extract.entities.titles import (
     title_of,
 )
 from marsad.extract.entities.view import DocView
-from marsad.pipeline import Component, factory
 from marsad.text.normalize import normalize
 
 TAGGER_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 COMMAS = frozenset({"\u060c", ","})
-OPTIONS = ("model", "neural")
 
 
 def tagged(view: DocView, tagger: AnyTagger) -> list[Candidate]:
@@ -196,32 +192,3 @@ def extract(doc: Document, tagger: AnyTagger, lex: Lexicon | None = None) -> tup
     persons = _title_stops(view, chosen, lex)
     groups = group(view, chosen, lex)
     return tuple(_entity(view, number, g, lex, persons) for number, g in enumerate(groups, 1))
-
-
-@factory("entities", requires=("sentences", "tokens"), assigns=("entities",), version="3")
-def make_entities(options: Mapping[str, Any]) -> Component:
-    """People, organisations and places with titles, one entity per referent (CRF + network + rules).
-
-    Options: ``model`` (a CRF ``.npz`` in place of the shipped one) and ``neural`` (true: add the
-    shipped neural network to the CRF, more accurate and three times slower; or the path of
-    another network).
-    """
-    unknown = [key for key in options if key not in OPTIONS]
-    if unknown:
-        raise ConfigError(f"[components.entities]: unknown option(s) {', '.join(unknown)}. Valid: {', '.join(OPTIONS)}.")
-    model, neural = options.get("model"), options.get("neural")
-    if neural is not None and not isinstance(neural, (bool, str)):
-        raise ConfigError(f"[components.entities] neural = {neural!r}: expected true, false or the path of a network (.npz)")
-    tagger: AnyTagger
-    if model:
-        tagger = combined(model, neural)
-    elif neural:
-        tagger = accurate_tagger() if neural is True else combined(None, neural)
-    else:
-        tagger = default_tagger()
-    lex = lexicon()
-
-    def entities(doc: Document) -> Document:
-        return doc.replace(entities=extract(doc, tagger, lex))
-
-    return entities
