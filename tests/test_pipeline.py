@@ -1,9 +1,11 @@
+import gc
+
 import pytest
 
 import marsad
 from marsad.document import Document
 from marsad.errors import ComponentError, ConfigError, InputError
-from marsad.pipeline import Pipeline, analyse, component, registered
+from marsad.pipeline import Pipeline, analyse, component, new_document, registered
 
 
 @component("test_shout", requires=("sentences",), assigns=("title",))
@@ -73,3 +75,16 @@ def test_pipeline_plain_text_without_furniture_is_unchanged() -> None:
 def test_pipeline_analyse_rejects_non_text() -> None:
     with pytest.raises(InputError, match="text must be a str"):
         analyse(b"bytes")  # type: ignore[arg-type]
+
+
+def test_pipeline_moves_what_it_loaded_out_of_the_cyclic_collector(article: str) -> None:
+    gc.unfreeze()
+    try:
+        pipeline = Pipeline(["clean", "sentences", "tokens", "entities"])
+        pipeline(new_document(article))
+        frozen = gc.get_freeze_count()
+        assert frozen > 0  # what the process holds, the loaded tagger and lexicons among it
+        pipeline(new_document(article))
+        assert gc.get_freeze_count() == frozen  # once per pipeline, not once per document
+    finally:
+        gc.unfreeze()

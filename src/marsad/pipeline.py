@@ -14,6 +14,7 @@ thousandth article. marsad's own components register exactly like third-party on
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -170,6 +171,7 @@ class Pipeline:
         self.infos = tuple(available[name] for name in names)
         options = options or {}
         self._steps = [(info.name, info.factory(options.get(info.name, {}))) for info in self.infos]
+        self._settled = False
 
     def __call__(self, doc: Document) -> Document:
         for name, step in self._steps:
@@ -184,6 +186,12 @@ class Pipeline:
                     f"returned {type(result).__name__} instead of a Document", component=name, doc_id=doc.id
                 )
             doc = result
+        if not self._settled:
+            # The models and lexicons, all loaded by now, live as long as the process: take them
+            # out of the cyclic collector's reach, or each full collection walks them again
+            # (3 to 4% of the analysis time, measured on the ingest benchmark).
+            gc.freeze()
+            self._settled = True
         return doc
 
     def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:

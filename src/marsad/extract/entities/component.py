@@ -10,7 +10,6 @@ grouped into one entity per referent with a canonical name, a title and a Latin 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from marsad.document import Document, Entity, Span
 from marsad.extract.entities.candidates import Candidate, resolve

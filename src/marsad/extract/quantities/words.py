@@ -224,14 +224,19 @@ def words_of(text: str, tokens: Sequence[Token] | None = None) -> WordList:
     return words
 
 
-@dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
-    """A phrase found at ``words[index]``: its payload, the index after it, where it starts."""
+    """A phrase found at ``words[index]``: its payload, the index after it, where it starts.
 
-    payload: T
-    next: int
-    start: int
-    end: int
+    A plain class (a generic dataclass cannot be compiled with mypyc); read-only by convention.
+    """
+
+    __slots__ = ("end", "next", "payload", "start")
+
+    def __init__(self, payload: T, next: int, start: int, end: int) -> None:
+        self.payload = payload
+        self.next = next
+        self.start = start
+        self.end = end
 
 
 class Phrases(Generic[T]):
