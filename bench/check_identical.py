@@ -13,6 +13,15 @@ exits non-zero if any does. Articles added to the fixtures since ``record`` are 
 compared; an article whose input (text or gold day) changed since is reported as changed input.
 ``--reverse`` analyses the articles in reverse order, which shows any state carried from one
 article to the next.
+
+The compiled build must give what pure Python gives. ``record --pure`` records with pure Python
+(a child process on a copy of ``src`` without the mypyc extensions), ``compare`` then checks the
+compiled build against it; ``--shared ../shared/data`` adds about 950 articles made of the shared
+corpora's sentences (ANERcorp, NewsFANE, Wojood, AQMAR, UD PUD: other outlets, other
+registers), twelve sentences each:
+
+    .venv/bin/python bench/check_identical.py record /tmp/pure.jsonl --pure --shared ../shared/data
+    .venv/bin/python bench/check_identical.py compare /tmp/pure.jsonl --shared ../shared/data
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +66,48 @@ def cases(fixtures: Path) -> list[Case]:
     return found
 
 
+# The shared corpora read by --shared: one sentence per blank-line block (a token first on each
+# line), or the "# text = " lines of a CoNLL-U file; ANERcorp's blocks are cut at full stops.
+SHARED_CORPORA = (
+    "anercorp/ANERCorp_CamelLab_test.txt",
+    "newsfane_gold/NewsFANE_Gold_2014_170K.txt",
+    "wojood_sample/test.txt",
+    "aqmar_zero_shot_split/ar.testb",
+    "ud_arabic_pud/ar_pud-ud-test.conllu",
+)
+SHARED_DAY = "2020-01-15"
+SENTENCES_PER_ARTICLE = 12
+
+
+def shared_sentences(path: Path) -> list[str]:
+    """The sentences of one shared corpus file, as plain text."""
+    lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    if path.suffix == ".conllu":
+        return [line.removeprefix("# text = ") for line in lines if line.startswith("# text = ")]
+    sentences: list[str] = []
+    words: list[str] = []
+    for line in lines + [""]:
+        token = line.strip().lstrip("\u200e\ufeff").split()[:1]
+        if token:
+            words += token
+        if words and (not token or (token[0] in (".", "!", "؟", "?") and len(words) > 3)):
+            sentences.append(" ".join(words))
+            words = []
+    return sentences
+
+
+def shared_cases(data: Path) -> list[Case]:
+    """Articles of twelve sentences (paragraphs of three) from each shared corpus."""
+    found = []
+    for name in SHARED_CORPORA:
+        sentences = shared_sentences(data / name)
+        for start in range(0, len(sentences), SENTENCES_PER_ARTICLE):
+            chunk = sentences[start : start + SENTENCES_PER_ARTICLE]
+            text = "\n\n".join(" ".join(chunk[k : k + 3]) for k in range(0, len(chunk), 3))
+            found.append(Case(f"shared/{name}#{start}", text, SHARED_DAY))
+    return found
+
+
 def analyse_all(found: list[Case], reverse: bool) -> dict[str, str]:
     """Document JSON of every case, in file order or reversed."""
     import marsad
@@ -73,8 +125,8 @@ def first_difference(before: str, after: str) -> str:
     return "(key order or formatting)"
 
 
-def record(path: Path, fixtures: Path, reverse: bool) -> int:
-    found = cases(fixtures)
+def record(path: Path, fixtures: Path, reverse: bool, shared: Path | None) -> int:
+    found = cases(fixtures) + (shared_cases(shared) if shared else [])
     documents = analyse_all(found, reverse)
     with path.open("w", encoding="utf-8") as out:
         for case in found:
@@ -83,12 +135,12 @@ def record(path: Path, fixtures: Path, reverse: bool) -> int:
     return 0
 
 
-def compare(path: Path, fixtures: Path, reverse: bool) -> int:
+def compare(path: Path, fixtures: Path, reverse: bool, shared: Path | None) -> int:
     recorded = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         recorded[row["key"]] = row
-    found = cases(fixtures)
+    found = cases(fixtures) + (shared_cases(shared) if shared else [])
     documents = analyse_all(found, reverse)
     same = differ = changed_input = new = 0
     for case in found:
@@ -117,9 +169,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("path", type=Path, help="the recorded Documents (JSON lines)")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder of fixture articles")
     parser.add_argument("--reverse", action="store_true", help="analyse the articles in reverse order")
+    parser.add_argument("--shared", type=Path, help="add articles made of the shared corpora (../shared/data)")
+    parser.add_argument("--pure", action="store_true", help="record with pure Python, not the compiled build")
     args = parser.parse_args(argv)
+    if args.pure:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from common import pure_python_env
+
+        rest = [a for a in argv if a != "--pure"]
+        return subprocess.run([sys.executable, __file__, *rest], env=pure_python_env(), check=False).returncode
     run = record if args.action == "record" else compare
-    return run(args.path, args.fixtures, args.reverse)
+    return run(args.path, args.fixtures, args.reverse, args.shared)
 
 
 if __name__ == "__main__":
