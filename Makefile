@@ -47,7 +47,7 @@ COMPILED := $(shell sed -n '/^compiled = \[/,/^\]/s/^ *"\(.*\)",$$/\1/p' pyproje
 
 .compiled: .deps-core setup.py $(COMPILED)
 	@find src -name '*.so' -delete
-	@$(PIP) install --quiet 'mypy>=1.10'
+	@$(PIP) install --quiet 'setuptools>=77' wheel 'mypy>=1.10'  # what [build-system] requires
 	@echo "compiling $(words $(COMPILED)) modules with mypyc (a few minutes; log in build/compile.log)"
 	@mkdir -p build
 	@$(PY) setup.py build_ext --inplace > build/compile.log 2>&1 \

@@ -36,7 +36,10 @@ def test_ray_documents_equal_analyse_one_by_one(local_ray: None, tmp_path: Path,
     assert report.parts > 2
     assert report.documents == len(archive.articles)
     assert report.errors == len(archive.bad)
-    assert len(report.worker_stats) == 2, "both actors should have worked"
+    # Never more actors than asked for. Whether the second one gets any of so little work depends
+    # on how fast the blocks are read against how fast the first actor analyses them: sharing
+    # is measured where there is enough work, in bench/suites/batch.py (two actors, both busy).
+    assert 1 <= len(report.worker_stats) <= 2
     check_output(output, archive)
     again = run_batch(str(archive.path), str(output), engine="ray", workers=2, batch_size=4, part_bytes=9_000)
     assert again.parts_skipped == report.parts and again.parts_finished == 0
