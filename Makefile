@@ -42,16 +42,18 @@ $(PY):
 
 # The hot modules listed in pyproject.toml ([tool.marsad] compiled), compiled with mypyc next to
 # their sources, and rebuilt whenever one of them changes. Without a C compiler marsad stays pure
-# Python: slower, same results.
+# Python: slower, same results. A build that fails leaves build/compile.failed, which fails a test:
+# a module mypyc cannot compile must not pass unnoticed as a quietly slower install.
 COMPILED := $(shell sed -n '/^compiled = \[/,/^\]/s/^ *"\(.*\)",$$/\1/p' pyproject.toml)
 
 .compiled: .deps-core setup.py $(COMPILED)
 	@find src -name '*.so' -delete
 	@$(PIP) install --quiet 'setuptools>=77' wheel 'mypy>=1.10'  # what [build-system] requires
 	@echo "compiling $(words $(COMPILED)) modules with mypyc (a few minutes; log in build/compile.log)"
-	@mkdir -p build
+	@mkdir -p build && rm -f build/compile.failed
 	@$(PY) setup.py build_ext --inplace > build/compile.log 2>&1 \
-		|| (find src -name '*.so' -delete; echo "mypyc build failed (see build/compile.log): marsad runs as pure Python")
+		|| (find src -name '*.so' -delete; cp build/compile.log build/compile.failed; \
+		    echo "mypyc build failed (see build/compile.log): marsad runs as pure Python")
 	@find src -name '*.so' -exec touch {} +  # built now: setuptools copies unchanged shims with their old times
 	@touch $@
 

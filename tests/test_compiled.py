@@ -27,3 +27,11 @@ def test_the_listed_modules_are_compiled_together_or_not_at_all(compiled_sources
     assert compiled in (set(), set(files)), f"only part of the set is compiled: {sorted(compiled)}"
     assert is_compiled() == bool(compiled)
 
+
+
+def test_the_last_compile_did_not_fail() -> None:
+    # `make compile` leaves this file when mypyc could not build the modules (a type it rejects,
+    # a broken build environment); without a C compiler it builds nothing and leaves none
+    failed = SRC.parent / "build" / "compile.failed"
+    log = failed.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:] if failed.exists() else []
+    assert not failed.exists(), "the mypyc build failed; its log ends:\n" + "\n".join(log)
