@@ -2,7 +2,7 @@
 
 The hot modules (pyproject.toml, ``[tool.marsad] compiled``) are C extensions when marsad was
 built with a C compiler, and plain Python otherwise: the results are the same, the speed is not
-(about 1.6 times). Benchmarks and ``marsad components`` say which one ran.
+(about 1.5 times). Benchmarks and ``marsad components`` say which one ran.
 """
 
 from __future__ import annotations

@@ -41,9 +41,21 @@ def test_linear_ranker_prefers_the_positive_candidate() -> None:
     groups = [[["src=subject_after"], ["prep=الي"], ["none"]]] * 6 + [[["prep=الي"], ["none"]]] * 4
     positives = [[True, False, False]] * 6 + [[False, True]] * 4
     model = train_ranker(groups, positives, iterations=150)
-    scores = model.rank([["src=subject_after"], ["prep=الي"], ["none"]])
-    assert int(np.argmax(scores)) == 0
-    assert int(np.argmax(model.rank([["prep=الي"], ["none"]]))) == 1
+    best, probability = model.best([["src=subject_after"], ["prep=الي"], ["none"]])
+    assert best == 0 and 0.5 < probability < 1.0
+    assert model.best([["prep=الي"], ["none"]])[0] == 1
+
+
+def test_linear_ranker_best_from_an_index_keeps_the_whole_softmax() -> None:
+    groups = [[["a"], ["b"], ["c"]]] * 6 + [[["b"], ["c"]]] * 3
+    positives = [[True, False, False]] * 6 + [[True, False]] * 3
+    model = train_ranker(groups, positives, iterations=150)
+    winner, p_winner = model.best([["a"], ["b"], ["c"]])
+    second, p_second = model.best([["a"], ["b"], ["c"]], first=1)
+    assert (winner, second) == (0, 1)
+    assert p_second < p_winner and p_winner + p_second < 1.0  # "a" keeps its share of the mass
+    with pytest.raises(ValueError, match="no candidate from index 3"):
+        model.best([["a"], ["b"], ["c"]], first=3)
 
 
 def test_linear_training_is_deterministic() -> None:

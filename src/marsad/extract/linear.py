@@ -82,22 +82,10 @@ class LinearModel:
         best = max(probs, key=lambda label: probs[label])
         return best, probs[best]
 
-    def rank(self, candidates: Sequence[Iterable[str]]) -> np.ndarray:
-        """Probabilities of each candidate of one group being the one (a ranker's softmax)."""
-        if not candidates:
-            return np.zeros(0, dtype=np.float32)
-        get = self._column().get
-        # one look-up per feature; unknown features (None) weigh nothing, summed in order
-        totals = [sum([w for w in map(get, c) if w is not None]) for c in candidates]
-        scores = np.array(totals, dtype=np.float64)
-        scores = np.exp(scores - max(totals))
-        result: np.ndarray = scores / scores.sum()
-        return result
-
     def best(self, candidates: Sequence[Iterable[str]], first: int = 0) -> tuple[int, float]:
-        """The candidate of one group the ranker prefers, from index ``first`` on (the softmax
-        still runs over all of them), and its probability: :meth:`rank` without numpy, which
-        costs more than the sum itself on groups of a few candidates."""
+        """The candidate of one group the ranker prefers, from index ``first`` on, and its
+        probability under the softmax over the whole group (a ranker's decision). Plain floats,
+        not numpy: on groups of a few candidates numpy costs more than the sums themselves."""
         if len(candidates) <= first:
             raise ValueError(f"no candidate from index {first} in a group of {len(candidates)}")
         get = self._column().get
