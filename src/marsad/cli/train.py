@@ -219,15 +219,32 @@ def eval_ner(
     console.print(f"scores written to {output}")
 
 
+# -- the models learnt from the project's annotated articles: events and quotes ---------------
+
+# Options of both commands: the dev articles they learn from and their cross-validation.
+DevGold = Annotated[Path, typer.Option(help="Folder of annotated dev articles (<id>.txt + <id>.json); test articles are refused.")]
+Folds = Annotated[int, typer.Option(help="Cross-validation folds over articles (leave-articles-out).")]
+Seed = Annotated[int, typer.Option(help="Seed of the fold assignment (training itself is deterministic).")]
+
+
+def _cross_validation_table(record: dict[str, Any], columns: tuple[str, ...]) -> Table:
+    """An empty table of cross-validation scores, titled with the folds, articles and seed."""
+    cv = record["cross_validation"]
+    table = Table(title=f"cross-validation, {cv['folds']} folds over {record['data']['articles']} articles (seed {cv['seed']})", title_justify="left")
+    for k, column in enumerate(columns):
+        table.add_column(column, justify="left" if k == 0 else "right")
+    return table
+
+
 # -- marsad train events: the events component's models (owned with extract/events.py) ------
 
 
 @train_app.command("events")
 def train_events_command(
-    gold: Annotated[Path, typer.Option(help="Folder of annotated dev articles (<id>.txt + <id>.json); test articles are refused.")] = Path("tests/fixtures/dev"),
+    gold: DevGold = Path("tests/fixtures/dev"),
     output: Annotated[Path, typer.Option(help="Folder for events-trigger.npz, events-actor.npz, events-target.npz and events.json.")] = Path("src/marsad/models"),
-    folds: Annotated[int, typer.Option(help="Cross-validation folds over articles (leave-articles-out).")] = 5,
-    seed: Annotated[int, typer.Option(help="Seed of the fold assignment (training itself is deterministic).")] = 0,
+    folds: Folds = 5,
+    seed: Seed = 0,
     l2: Annotated[float | None, typer.Option(help="L2 regularisation of the trigger model.")] = None,
     threshold: Annotated[float | None, typer.Option(help="Least probability for a candidate to be coded as an event.")] = None,
 ) -> None:
@@ -251,9 +268,7 @@ def train_events_command(
         raise typer.Exit(EXIT_SOME_FAILED) from None
     cv = record["cross_validation"]
     if cv:
-        table = Table(title=f"cross-validation, {cv['folds']} folds over {record['data']['articles']} articles (seed {cv['seed']})", title_justify="left")
-        for column in ("metric", "P", "R", "F1", "tp", "fp", "fn"):
-            table.add_column(column, justify="left" if column == "metric" else "right")
+        table = _cross_validation_table(record, ("metric", "P", "R", "F1", "tp", "fp", "fn"))
         for name in ("events.type", "events.type+actor"):
             row = cv[name]
             table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["tp"]), str(row["fp"]), str(row["fn"]))
@@ -263,10 +278,10 @@ def train_events_command(
 
 @train_app.command("quotes")
 def train_quotes_command(
-    gold: Annotated[Path, typer.Option(help="Folder of annotated dev articles (<id>.txt + <id>.json); test articles are refused.")] = Path("tests/fixtures/dev"),
+    gold: DevGold = Path("tests/fixtures/dev"),
     output: Annotated[Path, typer.Option(help="Folder for quotes-region.npz, quotes-speaker.npz and quotes.json.")] = Path("src/marsad/models"),
-    folds: Annotated[int, typer.Option(help="Cross-validation folds over articles (leave-articles-out).")] = 5,
-    seed: Annotated[int, typer.Option(help="Seed of the fold assignment (training itself is deterministic).")] = 0,
+    folds: Folds = 5,
+    seed: Seed = 0,
 ) -> None:
     """Train the quote models (quotations no cue introduces, speakers) and print cross-validation scores."""
     from marsad.extract.quote_training import QuoteParams, train_quotes
@@ -280,9 +295,7 @@ def train_quotes_command(
         raise typer.Exit(EXIT_SOME_FAILED) from None
     cv = record["cross_validation"]
     if cv:
-        table = Table(title=f"cross-validation, {cv['folds']} folds over {record['data']['articles']} articles (seed {cv['seed']})", title_justify="left")
-        for column in ("", "quotes F1", "direct P", "direct R", "speakers"):
-            table.add_column(column, justify="left" if not column else "right")
+        table = _cross_validation_table(record, ("", "quotes F1", "direct P", "direct R", "speakers"))
         for label, key in (("cue rules alone", "cue_rules_alone"), ("with the models", "with_learnt_regions")):
             row = cv[key]
             table.add_row(label, f"{row['quotes']['f1']:.3f}", f"{row['quotes.direct']['precision']:.3f}", f"{row['quotes.direct']['recall']:.3f}", f"{row['quotes.speaker']['accuracy']:.3f}")
