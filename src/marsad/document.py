@@ -18,6 +18,10 @@ import msgspec
 
 SCHEMA = "marsad.document/1"
 
+# The records below are immutable and hold only text, numbers and tuples of one another, so no
+# reference cycle can run through them: ``gc=False`` keeps them out of the cyclic collector,
+# which would otherwise walk every token of every article in memory (an ingest batch holds 50).
+
 EntityType = Literal["PERSON", "ORG", "LOC"]
 DateKind = Literal["date", "relative", "duration", "set"]
 DateMod = Literal["START", "MID", "END"]
@@ -31,7 +35,7 @@ EventType = Literal[
 EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
 
 
-class Span(msgspec.Struct, frozen=True, kw_only=True):
+class Span(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A stretch of ``Document.text``: ``text == doc.text[start:end]`` always holds."""
 
     start: int
@@ -39,7 +43,7 @@ class Span(msgspec.Struct, frozen=True, kw_only=True):
     text: str
 
 
-class Boilerplate(msgspec.Struct, frozen=True, kw_only=True):
+class Boilerplate(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A block removed from the input as page furniture, kept so nothing is lost.
 
     ``start`` is where the block stood in the input before cleaning, so the original can be
@@ -51,12 +55,12 @@ class Boilerplate(msgspec.Struct, frozen=True, kw_only=True):
     start: int
 
 
-class Sentence(msgspec.Struct, frozen=True, kw_only=True):
+class Sentence(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     start: int
     end: int
 
 
-class Segment(msgspec.Struct, frozen=True, kw_only=True):
+class Segment(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A clitic or the stem of a token ("بالعراق" → ب + العراق)."""
 
     start: int
@@ -65,7 +69,7 @@ class Segment(msgspec.Struct, frozen=True, kw_only=True):
     role: SegmentRole
 
 
-class Token(msgspec.Struct, frozen=True, kw_only=True):
+class Token(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A word, number or punctuation mark with its normalised form and clitic segments."""
 
     start: int
@@ -75,7 +79,7 @@ class Token(msgspec.Struct, frozen=True, kw_only=True):
     segments: tuple[Segment, ...] = ()
 
 
-class Entity(msgspec.Struct, frozen=True, kw_only=True):
+class Entity(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One real-world referent of the article with all its mentions."""
 
     id: str
@@ -87,7 +91,7 @@ class Entity(msgspec.Struct, frozen=True, kw_only=True):
     confidence: float = 1.0
 
 
-class DateExpr(msgspec.Struct, frozen=True, kw_only=True):
+class DateExpr(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A temporal expression with its TIMEX3-style value (``2021-10-08``, ``2014-SU``, ``P3M``)."""
 
     start: int
@@ -98,7 +102,7 @@ class DateExpr(msgspec.Struct, frozen=True, kw_only=True):
     kind: DateKind = "date"
 
 
-class Quantity(msgspec.Struct, frozen=True, kw_only=True):
+class Quantity(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     start: int
     end: int
     text: str
@@ -107,7 +111,7 @@ class Quantity(msgspec.Struct, frozen=True, kw_only=True):
     qualifier: Qualifier = "exact"
 
 
-class Quote(msgspec.Struct, frozen=True, kw_only=True):
+class Quote(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """What someone said; ``speaker`` is an entity id when the speaker is a known entity."""
 
     start: int
@@ -120,7 +124,7 @@ class Quote(msgspec.Struct, frozen=True, kw_only=True):
     confidence: float = 1.0
 
 
-class Event(msgspec.Struct, frozen=True, kw_only=True):
+class Event(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A PLOVER event: who did what to whom, when and where."""
 
     type: EventType
@@ -139,7 +143,7 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     confidence: float = 0.5
 
 
-class Commitment(msgspec.Struct, frozen=True, kw_only=True):
+class Commitment(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """A statement that someone will do something by a stated time."""
 
     who: str | None
@@ -150,7 +154,7 @@ class Commitment(msgspec.Struct, frozen=True, kw_only=True):
     due_mod: DateMod | None = None
 
 
-class Document(msgspec.Struct, frozen=True, kw_only=True):
+class Document(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     """One analysed article. Build it with :func:`marsad.analyse`; never mutate it."""
 
     id: str

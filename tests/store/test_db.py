@@ -1,15 +1,16 @@
-"""Opening the store: migrations once, WAL, one writer at a time, read-only readers."""
+"""Opening the store: migrations once, WAL, one writer at a time, read-only readers; blobs."""
 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
 
 from marsad.errors import StoreError
 from marsad.store import Store
-from marsad.store.db import connect, migrations
+from marsad.store.db import connect, migrations, pack, unpack
 from marsad.store.write import Writer
 
 
@@ -55,3 +56,27 @@ def test_db_not_a_store_is_a_store_error(tmp_path: Path) -> None:
     path.write_text("هذه ليست قاعدة بيانات" * 100, encoding="utf-8")
     with pytest.raises(StoreError, match="notes.db: cannot open the store"):
         connect(path, readonly=False)
+
+
+ARTICLE = "قال المتحدث باسم القائد العام للقوات المسلحة إن الانسحاب سيكتمل نهاية العام. ".encode() * 40
+
+
+def test_db_pack_round_trips_and_compresses() -> None:
+    packed = pack(ARTICLE)
+    assert unpack(packed) == ARTICLE
+    assert len(packed) < len(ARTICLE) / 5
+
+
+def test_db_blobs_of_older_stores_are_still_read() -> None:
+    assert unpack(zlib.compress(ARTICLE, 3)) == ARTICLE  # what stores written with zlib hold
+
+
+def test_db_empty_blob_round_trips() -> None:
+    assert unpack(pack(b"")) == b""
+
+
+def test_db_a_damaged_blob_is_a_store_error_not_a_crash() -> None:
+    with pytest.raises(StoreError, match="cannot be decompressed"):
+        unpack(pack(ARTICLE)[:-20])
+    with pytest.raises(StoreError, match="cannot be decompressed"):
+        unpack(b"not compressed at all")

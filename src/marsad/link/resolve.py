@@ -54,6 +54,7 @@ class _Candidate:
     key: str
     partial: bool
     articles: int
+    latin: str
 
     @property
     def name(self) -> Name:
@@ -82,6 +83,9 @@ class Resolver:
         # Distinct articles in the store (near-duplicate groups), kept by the writer: counting
         # them for every article would read the whole table each time.
         self.total = 1
+        # The rows the lookups of the entity being resolved read, so that updating the one it
+        # joins needs no second read (no write comes between the two).
+        self._read: dict[int, _Candidate] = {}
 
     # lookups ----------------------------------------------------------------------------
 
@@ -91,13 +95,32 @@ class Resolver:
             return []
         wanted = sorted(ids)[:MAX_CANDIDATES]
         rows = self.db.execute(
-            f"SELECT id, key, partial, articles FROM entities WHERE id IN ({','.join('?' * len(wanted))}) AND merged_into IS NULL", wanted
+            f"SELECT id, key, partial, articles, latin FROM entities WHERE id IN ({','.join('?' * len(wanted))}) AND merged_into IS NULL "
+            "ORDER BY id",
+            wanted,
         ).fetchall()
-        return [_Candidate(row[0], row[1], bool(row[2]), row[3]) for row in rows]
+        return self._remember([_Candidate(row[0], row[1], bool(row[2]), row[3], row[4]) for row in rows])
+
+    def _remember(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        for candidate in candidates:
+            self._read[candidate.id] = candidate
+        return candidates
 
     def _by_alias(self, type: str, key: str) -> dict[int, int]:
         rows = self.db.execute("SELECT entity_id, count FROM entity_aliases WHERE type = ? AND key = ?", (type, key)).fetchall()
         return {row[0]: row[1] for row in rows}
+
+    def _alias_candidates(self, type: str, key: str) -> tuple[dict[int, int], list[_Candidate]]:
+        """:meth:`_by_alias` and :meth:`_candidates` of its ids, in one query."""
+        rows = self.db.execute(
+            "SELECT a.entity_id, a.count, e.key, e.partial, e.articles, e.latin, e.merged_into "
+            "FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.type = ? AND a.key = ?",
+            (type, key),
+        ).fetchall()
+        aliases = {row[0]: row[1] for row in rows}
+        wanted = set(sorted(aliases)[:MAX_CANDIDATES])
+        live = sorted((row for row in rows if row[0] in wanted and row[6] is None), key=lambda row: row[0])
+        return aliases, self._remember([_Candidate(row[0], row[2], bool(row[3]), row[4], row[5]) for row in live])
 
     def _by_token(self, type: str, token: str, position: int | None = None) -> list[int]:
         if position is None:
@@ -142,8 +165,8 @@ class Resolver:
     # matching -----------------------------------------------------------------------------
 
     def _match_full_person(self, nm: Name) -> int | None:
-        aliases = self._by_alias("PERSON", nm.key)
-        full = [c for c in self._candidates(aliases) if not c.partial]
+        aliases, known = self._alias_candidates("PERSON", nm.key)
+        full = [c for c in known if not c.partial]
         if full:
             return max(full, key=lambda c: (aliases[c.id], c.articles)).id
         ids: set[int] = set(self._by_token("PERSON", nm.last, -1))
@@ -178,11 +201,9 @@ class Resolver:
         return lone[0].id if lone else None
 
     def _match_other(self, type: str, nm: Name) -> int | None:
-        aliases = self._by_alias(type, nm.key)
-        if aliases:
-            candidates = self._candidates(aliases)
-            if candidates:
-                return max(candidates, key=lambda c: (aliases[c.id], c.articles)).id
+        aliases, candidates = self._alias_candidates(type, nm.key)
+        if candidates:
+            return max(candidates, key=lambda c: (aliases[c.id], c.articles)).id
         ids: set[int] = set()
         for word in sorted(nm.words, key=len, reverse=True)[:2]:
             ids.update(self._by_token(type, word))
@@ -217,7 +238,11 @@ class Resolver:
         self.db.executemany("INSERT OR IGNORE INTO entity_tokens (type, token, entity_id, position) VALUES (?, ?, ?, ?)", rows)
 
     def _update(self, entity_id: int, entity: Entity, nm: Name, day: str) -> None:
-        row = self.db.execute("SELECT key, latin, partial FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        read = self._read.get(entity_id)
+        if read is not None:
+            row: tuple[str, str, int] = (read.key, read.latin, int(read.partial))
+        else:
+            row = self.db.execute("SELECT key, latin, partial FROM entities WHERE id = ?", (entity_id,)).fetchone()
         fuller = len(nm.words) > len(row[0].split()) and not row[2]
         latin = entity.latin if entity.latin and (not row[1] or fuller) else row[1]
         if fuller:
@@ -265,6 +290,7 @@ class Resolver:
             if not nm.words:
                 continue
             title = entity.title or nm.title
+            self._read.clear()
             if entity.type == "PERSON" and nm.full:
                 found = self._match_full_person(nm)
             elif entity.type == "PERSON":

@@ -72,28 +72,30 @@ class Stories:
         )
         return {row[0] for row in rows}
 
-    def _choose(self, doc: Document, day: str, weights: dict[int, float]) -> int | None:
+    def _choose(self, doc: Document, day: str, weights: dict[int, float], counts: dict[int, int]) -> int | None:
+        """The story the article joins, if any (``counts``: the entities' article tallies)."""
         if len(weights) < MIN_SHARED:
             return None
         total_weight = sum(weights.values())
-        shared: dict[int, list[tuple[int, float]]] = {}
         total = max(self.total, 1)
-        counts = dict(self.db.execute(
-            f"SELECT id, articles FROM entities WHERE id IN ({','.join('?' * len(weights))})", tuple(weights)
-        ).fetchall())
-        for entity_id in weights:
-            if total > 100 and counts.get(entity_id, 0) > COMMON_SHARE * total:
-                continue
+        looked_up = [e for e in weights if not (total > 100 and counts.get(e, 0) > COMMON_SHARE * total)]
+        stories_of: dict[int, list[tuple[int, float, int]]] = {}
+        if looked_up:
             rows = self.db.execute(
-                "SELECT se.story_id, se.weight, s.articles FROM story_entities se JOIN stories s ON s.id = se.story_id "
+                "SELECT se.entity_id, se.story_id, se.weight, s.articles FROM story_entities se JOIN stories s ON s.id = se.story_id "
                 # Both ends bounded on the index: a story that can take this day ends within
                 # WINDOW_DAYS before it and, spanning at most MAX_SPAN_DAYS, not long after it
                 # (articles of an archive arrive in any order).
-                "WHERE se.entity_id = ? AND se.last_day BETWEEN ? AND ? AND s.first_day <= ? AND s.first_day >= ?",
-                (entity_id, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS + MAX_SPAN_DAYS), _shift(day, WINDOW_DAYS),
+                f"WHERE se.entity_id IN ({','.join('?' * len(looked_up))}) AND se.last_day BETWEEN ? AND ? "
+                "AND s.first_day <= ? AND s.first_day >= ?",
+                (*looked_up, _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS + MAX_SPAN_DAYS), _shift(day, WINDOW_DAYS),
                  _shift(day, -MAX_SPAN_DAYS)),
             )
-            for story_id, weight, size in rows:
+            for entity_id, story_id, weight, size in rows:
+                stories_of.setdefault(entity_id, []).append((story_id, weight, size))
+        shared: dict[int, list[tuple[int, float]]] = {}
+        for entity_id in looked_up:  # in the article's order, as the scores are summed in it
+            for story_id, weight, size in sorted(stories_of.get(entity_id, ())):
                 # How central the entity is to the story: one mention among a hundred articles
                 # is no reason to join them.
                 shared.setdefault(story_id, []).append((entity_id, min(1.0, CENTRAL * weight / max(size, 1))))
@@ -137,7 +139,7 @@ class Stories:
         total = max(self.total, 1)
         ranked = sorted(counts, key=lambda e: counts[e])[:MAX_ENTITIES]
         weights = {entity_id: idf(counts[entity_id], total) for entity_id in ranked}
-        story_id = near_story if near_story is not None else self._choose(doc, day, weights)
+        story_id = near_story if near_story is not None else self._choose(doc, day, weights, counts)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         if story_id is None:
             cursor = self.db.execute(

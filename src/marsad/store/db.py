@@ -23,10 +23,13 @@ import fcntl
 import os
 import re
 import sqlite3
+import threading
 import zlib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+
+import zstandard
 
 from marsad.errors import StoreError
 
@@ -165,10 +168,34 @@ def writer_lock(path: str | Path) -> Iterator[None]:
         yield
 
 
+# Blobs are Zstandard frames: on stored Documents (about 36 KB of JSON an article) level 3 is
+# three times as fast as zlib level 3 and 8% smaller. Stores written before hold zlib streams;
+# the first bytes tell the two apart, so they are read as they are, never rewritten.
+ZSTD_LEVEL = 3
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_codecs = threading.local()  # zstandard's contexts are not to be shared between threads
+
+
 def pack(data: bytes) -> bytes:
     """Compress for storage (Documents, raw pages, search keys)."""
-    return zlib.compress(data, 3)  # level 3: twice as fast as the default, 10% larger
+    compressor = getattr(_codecs, "compressor", None)
+    if compressor is None:
+        compressor = _codecs.compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL)
+    return compressor.compress(data)
 
 
 def unpack(data: bytes) -> bytes:
-    return zlib.decompress(data)
+    """What :func:`pack` compressed (or, in older stores, zlib compressed).
+
+    Raises:
+        StoreError: the blob is neither (a damaged store).
+    """
+    try:
+        if data[:4] == _ZSTD_MAGIC:
+            decompressor = getattr(_codecs, "decompressor", None)
+            if decompressor is None:
+                decompressor = _codecs.decompressor = zstandard.ZstdDecompressor()
+            return decompressor.decompress(data)
+        return zlib.decompress(data)
+    except (zstandard.ZstdError, zlib.error) as error:
+        raise StoreError(f"a stored blob of {len(data)} bytes cannot be decompressed: {error}") from error
