@@ -297,6 +297,8 @@ class _Coder:
         self.found: list[_Found] = []
         # what the models' features ask of a sentence more than once (its names, its speakers)
         self.memo: dict[Any, Any] = {}
+        # token index → the word the trigger features name it by (stem, <q>, <num>)
+        self.words: dict[int, str] = {}
 
     # -- candidate triggers ----------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
