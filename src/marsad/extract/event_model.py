@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.errors import DataFileError
-from marsad.extract.clauses import QUOTE_MARKS, polarity
+from marsad.extract.clauses import QUOTE_MARKS
 from marsad.extract.linear import BIAS, LinearModel
 from marsad.extract.participants import (
     Who,
@@ -239,7 +239,7 @@ def trigger_features(
         if r.future:
             future = True
             break
-    negated, modality = polarity(view, i, future=future)
+    negated, modality = coder.polarity(i, future)
     if negated:
         context.append("~negated")
     context.append("~modality=" + modality)

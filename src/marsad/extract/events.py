@@ -299,6 +299,8 @@ class _Coder:
         self.memo: dict[Any, Any] = {}
         # token index → the word the trigger features name it by (stem, <q>, <num>)
         self.words: dict[int, str] = {}
+        # (token index, future) → polarity there (asked by the trigger features, then coding)
+        self.polarities: dict[tuple[int, bool], tuple[bool, str]] = {}
 
     # -- candidate triggers ----------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -730,6 +732,14 @@ class _Coder:
         )
         self.last_actor[self.view.sentence_of_token(found.index)] = (actor, "noun")
 
+    def polarity(self, index: int, future: bool = False) -> tuple[bool, str]:
+        """:func:`~marsad.extract.clauses.polarity` at token ``index``, once per article."""
+        key = (index, future)
+        known = self.polarities.get(key)
+        if known is None:
+            known = self.polarities[key] = polarity(self.view, index, future=future)
+        return known
+
     def reported_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.reported)
 
@@ -740,11 +750,11 @@ class _Coder:
         view, tokens = self.view, self.view.tokens
         i = found.index
         location = self.location(found)
-        negated, modality = polarity(view, i, future=found.future)
+        negated, modality = self.polarity(i, found.future)
         governor = found.extra.get("governor")
         if governor is not None:
             # "من دون أن يتوصل الجانبان إلى اتفاق": the noun shares its support verb's polarity
-            governor_negated, governor_modality = polarity(view, governor)
+            governor_negated, governor_modality = self.polarity(governor)
             negated = negated or governor_negated
             if modality == "asserted":
                 modality = governor_modality

@@ -87,8 +87,9 @@ class Mentions:
 
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside ``[start, end)``, in order."""
-        lo = bisect.bisect_left(self.starts, start)
-        return self.items[lo : bisect.bisect_left(self.starts, end, lo)]
+        starts = self.starts
+        lo = _bisect_left(starts, start, 0)
+        return self.items[lo : _bisect_left(starts, end, lo)]
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The mention that contains ``[start, end)``, if any."""
@@ -100,12 +101,37 @@ class Mentions:
         return found
 
     def _cover(self, start: int, end: int) -> Mention | None:
-        lo = bisect.bisect_right(self.starts, start) - 1
+        lo = _bisect_right(self.starts, start) - 1
         for k in range(max(0, lo - 3), min(len(self.items), lo + 2)):
             mention = self.items[k]
             if mention.start <= start and end <= mention.end:
                 return mention
         return None
+
+
+def _bisect_left(a: list[int], x: int, lo: int) -> int:
+    """``bisect.bisect_left`` on a list of ints (compiled, a loop on machine ints beats the
+    call into the bisect module on these short lists)."""
+    hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _bisect_right(a: list[int], x: int) -> int:
+    """``bisect.bisect_right`` on a list of ints (see :func:`_bisect_left`)."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 @dataclass(frozen=True)
@@ -562,17 +588,17 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                 if skip_opener is not None and k + skip_opener[2] < hi:
                     k += skip_opener[2]
                 opener = tokens[k]
-                named_soon = any(
-                    mentions.starting_in(tokens[j].start, tokens[j].end)
-                    for j in range(k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
-                )
+                # the cheap conditions first; a name soon after (several look-ups) last
                 if (
-                    named_soon
-                    and not any(a <= start < b for a, b in skip)
-                    and not view.is_break(k)
+                    not view.is_break(k)
                     and not view.in_date(k)
                     and opener.norm[:1].isalpha()
+                    and not any(a <= start < b for a, b in skip)
                     and mentions.covering(opener.start, opener.end) is None
+                    and any(
+                        mentions.starting_in(tokens[j].start, tokens[j].end)
+                        for j in range(k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
+                    )
                 ):
                     who = subject_after(view, mentions, k, limit=hi)
                     if who is not None and who.id is not None and who.start - tokens[k].end < 40:
