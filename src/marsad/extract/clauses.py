@@ -372,7 +372,15 @@ class View:
 
     def token_at(self, offset: int) -> int:
         """Index of the token holding ``offset`` (or the first after it)."""
-        return bisect.bisect_right(self.ends, offset)
+        ends = self.ends
+        lo, hi = 0, len(ends)
+        while lo < hi:  # bisect_right, as a loop on machine ints (compiled: no call out)
+            mid = (lo + hi) // 2
+            if offset < ends[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def sentence_of_token(self, index: int) -> int:
         return self._token_sentence[index] if self.tokens else 0

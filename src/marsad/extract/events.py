@@ -42,6 +42,7 @@ from marsad.extract.clauses import (
 )
 from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
+    Country,
     Mention,
     Mentions,
     Salience,
@@ -301,6 +302,8 @@ class _Coder:
         self.words: dict[int, str] = {}
         # (token index, future) → polarity there (asked by the trigger features, then coding)
         self.polarities: dict[tuple[int, bool], tuple[bool, str]] = {}
+        # country → the id of the article's place entity that names it (or None)
+        self.country_ids: dict[Country, str | None] = {}
 
     # -- candidate triggers ----------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -1323,11 +1326,15 @@ class _Coder:
             country = nisba_country(tokens[k].norm)
             if country is None:
                 continue
-            entity_id = None
-            for entity in self.doc.entities:
-                if entity.type == "LOC" and country_by_name(entity.canonical) == country:
-                    entity_id = entity.id
-                    break
+            if country in self.country_ids:
+                entity_id = self.country_ids[country]
+            else:
+                entity_id = None
+                for entity in self.doc.entities:
+                    if entity.type == "LOC" and country_by_name(entity.canonical) == country:
+                        entity_id = entity.id
+                        break
+                self.country_ids[country] = entity_id
             return Who(entity_id, country.name, tokens[k].start, tokens[k].end, "f", None)
         return None
 

@@ -83,7 +83,18 @@ class Mentions:
         )
         self.items = items
         self.starts = [m.start for m in items]
-        self._covering: dict[tuple[int, int], Mention | None] = {}
+        self._covering: dict[int, Mention | None] = {}
+        # id(mention) → (mention, of_mention(mention)): the same names are asked again and again
+        self._whos: dict[int, tuple[Mention, Who]] = {}
+
+    def who(self, mention: Mention) -> Who:
+        """:func:`of_mention`, remembered per mention (the mention is kept: its id stays its)."""
+        known = self._whos.get(id(mention))
+        if known is not None and known[0] is mention:
+            return known[1]
+        who = of_mention(mention)
+        self._whos[id(mention)] = (mention, who)
+        return who
 
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside ``[start, end)``, in order."""
@@ -93,11 +104,14 @@ class Mentions:
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The mention that contains ``[start, end)``, if any."""
-        key = (start, end)
-        if key in self._covering:
-            return self._covering[key]
+        # one int for the pair (offsets are far below 2**32): no tuple per look-up
+        key = (start << 32) | end if 0 <= end < 4294967296 and start >= 0 else -1
+        cache = self._covering
+        if key >= 0 and key in cache:
+            return cache[key]
         found = self._cover(start, end)
-        self._covering[key] = found
+        if key >= 0:
+            cache[key] = found
         return found
 
     def _cover(self, start: int, end: int) -> Mention | None:
@@ -722,7 +736,7 @@ def conjoined(view: View, mentions: Mentions, mention: Mention, limit: int | Non
     """The participant named by ``mention`` with the names joined to it by و ("بغداد
     وواشنطن"، "حداد والعبادي"): the first conjunct is the participant, the text names them all."""
     text = view.doc.text
-    who = of_mention(mention)
+    who = mentions.who(mention)
     names = [mention.entity.canonical]
     partners: list[str] = []
     end = mention.end
