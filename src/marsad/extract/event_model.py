@@ -211,13 +211,11 @@ def trigger_features(
         context.append("~ambiguous")
     p1 = _word(coder, i - 1)
     n1 = _word(coder, i + 1)
-    context += [
-        "~p1=" + p1,
-        "~p2=" + _word(coder, i - 2),
-        "~n1=" + n1,
-        "~n2=" + _word(coder, i + 2),
-        "~p1n1=" + p1 + "|" + n1,
-    ]
+    context.append("~p1=" + p1)
+    context.append("~p2=" + _word(coder, i - 2))
+    context.append("~n1=" + n1)
+    context.append("~n2=" + _word(coder, i + 2))
+    context.append("~p1n1=" + p1 + "|" + n1)
     if i - 1 >= s_lo and view.is_break(i - 1):
         context.append("~after_break")
     context.append("~clause_pos=" + _bucket(i - lo))
@@ -297,12 +295,11 @@ def trigger_features(
         for reading in readings:
             trigger = reading.form.trigger
             f.append("lemma=" + trigger.lemma)
-            f += ["r:" + flag for flag in reading.flags]
-            f += [
-                f"{event_type}:{flag}"
-                for flag in reading.flags
-                if flag.startswith(("needs=", "with_prep=", "governed", "agent_min", "standalone"))
-            ]
+            for flag in reading.flags:
+                f.append("r:" + flag)
+            for flag in reading.flags:
+                if flag.startswith(("needs=", "with_prep=", "governed", "agent_min", "standalone")):
+                    f.append(f"{event_type}:{flag}")
         if len(types) > 1:
             f.append("first_type" if event_type == types[0] else "later_type")
         # the neighbouring candidates of the same type (no decision needed)
@@ -321,7 +318,8 @@ def trigger_features(
             f.append("hist_same_type_earlier")
             if any("definite" in r.flags for r in readings):
                 f.append("hist_same_type_earlier_definite")
-        f += [f"{event_type}&headline"] if headline else []
+        if headline:
+            f.append(f"{event_type}&headline")
         f.append(f"{event_type}&modality={modality}")
         answers.append(f)
     return answers
@@ -641,11 +639,26 @@ def participant_features(
         if actor is None:
             extra.append("none&no_actor")
     elif actor is not None:
-        if participant_key(actor) == candidate.key:
+        if _actor_key(actor) == candidate.key:
             extra.append("is_actor")
         if candidate.who.id is not None and candidate.who.id in actor.partners:
             extra.append("actor_partner")
     return base + extra
+
+
+# The last actor asked about and its key: the target's candidates all compare with it.
+_last_actor: tuple[Who, str] | None = None
+
+
+def _actor_key(actor: Who) -> str:
+    """``participant_key(actor)``, remembered for the last actor (kept, so ``is`` is safe)."""
+    global _last_actor
+    last = _last_actor
+    if last is not None and last[0] is actor:
+        return last[1]
+    key = participant_key(actor)
+    _last_actor = (actor, key)  # one assignment: a thread sees a consistent pair
+    return key
 
 
 def _participant_features(coder: _Coder, found: _Found, candidate: Participant) -> list[str]:
@@ -662,16 +675,20 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     )
     if candidate.who is None:
         f = [BIAS, "none", "none&" + event_type, "none&" + kind]
-        f += ["none&" + flag for flag in found.flags if flag in _NONE_FLAGS]
+        for flag in found.flags:
+            if flag in _NONE_FLAGS:
+                f.append("none&" + flag)
         if _in(coder.quoted, tokens[i].start):
             f.append("none&in_quote")
         return f
     who = candidate.who
     f = [BIAS, "some"]
     for source in sorted(candidate.sources):
-        f += ["src=" + source, f"src={source}&{kind}", f"src={source}&{event_type}"]
+        f.append("src=" + source)
+        f.append(f"src={source}&{kind}")
+        f.append(f"src={source}&{event_type}")
     f.append("n_sources=" + _bucket(len(candidate.sources)))
-    if candidate.sources <= {"mention", "nisba", "prev_sentence"}:
+    if candidate.sources <= _NO_ROLE_SOURCES:
         f.append("no_clause_role")
     etype = who.entity_type or ("phrase" if who.id is None else "entity")
     if "nisba" in candidate.sources and (who.id is None or who.entity_type is None):
@@ -681,7 +698,9 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             f.append(
                 "nisba_of_a_delegation"
             )  # "الموفد القطري"، "وفد تركي": the envoy, not the state
-    f += ["type=" + etype, f"type={etype}&{event_type}", f"type={etype}&{kind}"]
+    f.append("type=" + etype)
+    f.append(f"type={etype}&{event_type}")
+    f.append(f"type={etype}&{kind}")
     if who.id is None:
         words = normalize(who.text).split()
         f.append("phrase_words=" + _bucket(len(words)))
@@ -712,9 +731,12 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
         position = "before" if who.start < trigger_start else "after"
         k = view.token_at(who.start)
         distance = abs(k - i) - (found.n - 1 if position == "after" else 0)
-        f += ["pos=" + position, f"pos={position}@{_bucket(distance)}", f"pos={position}&{kind}"]
+        f.append("pos=" + position)
+        f.append(f"pos={position}@{_bucket(distance)}")
+        f.append(f"pos={position}&{kind}")
         f.append(f"pos={position}&{kind}&{event_type}")
-        f += [f"{etype}&{position}&{event_type}", f"{etype}&{position}&{kind}"]
+        f.append(f"{etype}&{position}&{event_type}")
+        f.append(f"{etype}&{position}&{kind}")
         if position == "after" and distance <= 2:
             f.append(f"{etype}&right_after&{kind}")
         lo, hi = view.clause(i)
@@ -745,7 +767,8 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             f.append("first_name_of_sentence")
     else:
         position = "outside"
-        f += ["pos=outside", f"pos=outside&{kind}"]
+        f.append("pos=outside")
+        f.append(f"pos=outside&{kind}")
     preposition = _preposition_before(coder, who) if in_sentence else None
     if preposition is not None:
         part = _preposition_classes().get(preposition, "other")
@@ -799,6 +822,8 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     return f
 
 
+# Proposals that say nothing of a participant's role in the clause.
+_NO_ROLE_SOURCES = frozenset({"mention", "nisba", "prev_sentence"})
 # The flags of a trigger that tell whether an actor can be named (for the "nobody" answer).
 _NONE_FLAGS = frozenset(
     {
