@@ -187,8 +187,30 @@ class Lexicon(Generic[T]):
             candidates = self._candidates(tokens[index].norm)
         if not candidates:
             return None  # most words begin no phrase: answer before looking at ``allow``
-        for found in self._matches(tokens, index, candidates, _allowed(allow)):
-            return found
+        return self._first(tokens, index, candidates, _allowed(allow))
+
+    @staticmethod
+    def _first(
+        tokens: Sequence[Token], index: int, candidates: tuple[_Candidate[T], ...], allowed: int
+    ) -> tuple[T, Variant, int] | None:
+        """The first of :meth:`_matches` (a plain loop: no generator per look-up)."""
+        refused = ~allowed & 31
+        ta_marbuta: bool | None = None
+        for reading, words, entry, removed in candidates:
+            if removed & refused:
+                continue
+            if removed & _HA_SUFFIX:
+                if ta_marbuta is None:
+                    ta_marbuta = tokens[index].text.rstrip(_TRAILING_MARKS).endswith("\u0629")
+                if ta_marbuta:
+                    continue
+            n = len(words)
+            if n == 1:
+                return entry, reading, 1
+            if index + n <= len(tokens) and all(
+                tokens[index + k].norm == words[k] for k in range(1, n)
+            ):
+                return entry, reading, n
         return None
 
     def _candidates(self, norm: str) -> tuple[_Candidate[T], ...]:
@@ -208,10 +230,12 @@ class Lexicon(Generic[T]):
         """Indices of the tokens where a phrase of this lexicon may begin (one fast pass)."""
         readings = self._readings
         found = []
-        for index, token in enumerate(tokens):
-            candidates = readings.get(token.norm)
+        norms = norms_of(tokens)
+        for index in range(len(norms)):
+            norm = norms[index]
+            candidates = readings.get(norm)
             if candidates is None:
-                candidates = self._candidates(token.norm)
+                candidates = self._candidates(norm)
             if candidates:
                 found.append(index)
         return found
@@ -257,6 +281,23 @@ class Lexicon(Generic[T]):
                 tokens[index + k].norm == words[k] for k in range(1, n)
             ):
                 yield entry, reading, n
+
+
+# The norms of the last token sequence asked about: the lexicons scan one article's tokens
+# several times (events: verbs, nouns, clause breaks, denial, hypothetical, future).
+_last_norms: tuple[Sequence[Token], list[str]] | None = None
+
+
+def norms_of(tokens: Sequence[Token]) -> list[str]:
+    """``[t.norm for t in tokens]``, remembered for the last ``tokens`` asked about."""
+    global _last_norms
+    last = _last_norms
+    if last is not None and last[0] is tokens:
+        return last[1]
+    norms = [t.norm for t in tokens]
+    if isinstance(tokens, tuple):  # a Document's tokens: never changed in place
+        _last_norms = (tokens, norms)  # one assignment: a thread sees a consistent pair
+    return norms
 
 
 def phrase_set(phrases: Iterable[str]) -> Lexicon[str]:
@@ -317,6 +358,7 @@ class View:
             for i in range(lo, hi):
                 self._token_sentence[i] = number
         self._clause_lo: list[int] | None = None
+        self._breaks: list[bool] | None = None  # is_break of every token, once asked
         self._clause_hi: list[int] | None = None
         self.dates: tuple[DateExpr, ...] = tuple(sorted(doc.dates, key=lambda d: d.start))
         self._date_starts = [d.start for d in self.dates]
@@ -330,7 +372,15 @@ class View:
 
     def token_at(self, offset: int) -> int:
         """Index of the token holding ``offset`` (or the first after it)."""
-        return bisect.bisect_right(self.ends, offset)
+        ends = self.ends
+        lo, hi = 0, len(ends)
+        while lo < hi:  # bisect_right, as a loop on machine ints (compiled: no call out)
+            mid = (lo + hi) // 2
+            if offset < ends[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
 
     def sentence_of_token(self, index: int) -> int:
         return self._token_sentence[index] if self.tokens else 0
@@ -347,10 +397,10 @@ class View:
 
     def is_break(self, index: int) -> bool:
         """Whether token ``index`` ends a clause: punctuation, a quotation mark."""
-        norm = self.tokens[index].norm
-        return (
-            norm in _PUNCT_BREAKS or norm in _SENTENCE_ENDS or norm in QUOTE_MARKS or norm == ".."
-        )
+        breaks = self._breaks
+        if breaks is None:
+            breaks = self._breaks = [_is_break_word(t.norm) for t in self.tokens]
+        return breaks[index]
 
     def clause(self, index: int) -> tuple[int, int]:
         """Token range ``[lo, hi)`` of the clause holding token ``index``.
@@ -406,6 +456,10 @@ class View:
             if date.end <= end:
                 found.append(date)
         return found
+
+
+def _is_break_word(norm: str) -> bool:
+    return norm in _PUNCT_BREAKS or norm in _SENTENCE_ENDS or norm in QUOTE_MARKS or norm == ".."
 
 
 def first_match(lexicon: Lexicon[str], tokens: Sequence[Token], lo: int, hi: int) -> int | None:

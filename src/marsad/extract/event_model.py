@@ -34,7 +34,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.errors import DataFileError
-from marsad.extract.clauses import QUOTE_MARKS, polarity
+from marsad.extract.clauses import QUOTE_MARKS
 from marsad.extract.linear import BIAS, LinearModel
 from marsad.extract.participants import (
     Who,
@@ -147,16 +147,25 @@ def _word(coder: _Coder, index: int) -> str:
         return "<s>"
     if index >= len(tokens):
         return "</s>"
+    known = coder.words.get(index)
+    if known is not None:
+        return known  # neighbouring candidates ask for the same words
     norm = tokens[index].norm
     if norm in QUOTE_MARKS:
-        return "<q>"
-    if norm[:1].isdigit():
-        return "<num>"
-    return _stem(coder, index)
+        word = "<q>"
+    elif norm[:1].isdigit():
+        word = "<num>"
+    else:
+        word = _stem(coder, index)
+    coder.words[index] = word
+    return word
 
 
-def _in(spans: Iterable[tuple[int, int]], offset: int) -> bool:
-    return any(a <= offset < b for a, b in spans)
+def _in(spans: list[tuple[int, int]], offset: int) -> bool:
+    for a, b in spans:
+        if a <= offset < b:
+            return True
+    return False
 
 
 def _headline(coder: _Coder, sentence: int) -> bool:
@@ -196,88 +205,101 @@ def trigger_features(
     s_lo, s_hi = view.sentence_tokens(sentence)
     lo, hi = view.clause(i)
     types = candidate.types
-    context = ["w=" + token.norm, "stem=" + _stem(coder, i)]
+    # the features of the NONE answer, written with their "~" prefix at once
+    context = [BIAS, "NONE", "~w=" + token.norm, "~stem=" + _stem(coder, i)]
     if len(types) > 1:
-        context.append("ambiguous")
-    context += [
-        "p1=" + _word(coder, i - 1),
-        "p2=" + _word(coder, i - 2),
-        "n1=" + _word(coder, i + 1),
-        "n2=" + _word(coder, i + 2),
-        "p1n1=" + _word(coder, i - 1) + "|" + _word(coder, i + 1),
-    ]
+        context.append("~ambiguous")
+    p1 = _word(coder, i - 1)
+    n1 = _word(coder, i + 1)
+    context.append("~p1=" + p1)
+    context.append("~p2=" + _word(coder, i - 2))
+    context.append("~n1=" + n1)
+    context.append("~n2=" + _word(coder, i + 2))
+    context.append("~p1n1=" + p1 + "|" + n1)
     if i - 1 >= s_lo and view.is_break(i - 1):
-        context.append("after_break")
-    context.append("clause_pos=" + _bucket(i - lo))
-    context.append("sentence_pos=" + _bucket(i - s_lo))
-    headline = _memo(coder, ("headline", sentence), lambda: _headline(coder, sentence))
+        context.append("~after_break")
+    context.append("~clause_pos=" + _bucket(i - lo))
+    context.append("~sentence_pos=" + _bucket(i - s_lo))
+    memo = coder.memo
+    headline_key = ("headline", sentence)
+    if headline_key in memo:
+        headline: bool = memo[headline_key]
+    else:
+        headline = memo[headline_key] = _headline(coder, sentence)
     if headline:
-        context.append("headline")
+        context.append("~headline")
     if _in(coder.quoted, token.start):
-        context.append("in_quote")
+        context.append("~in_quote")
     elif coder.reported_at(token.start):
-        context.append("in_reported")
-    negated, modality = polarity(view, i, future=any(r.future for r in candidate.readings))
+        context.append("~in_reported")
+    future = False
+    for r in candidate.readings:
+        if r.future:
+            future = True
+            break
+    negated, modality = coder.polarity(i, future)
     if negated:
-        context.append("negated")
-    context.append("modality=" + modality)
+        context.append("~negated")
+    context.append("~modality=" + modality)
     if view.dates_between(tokens[lo].start, tokens[hi - 1].end):
-        context.append("clause_date")
+        context.append("~clause_date")
     # names and nisbas around it
+    mentions = coder.mentions
     for k2 in range(i + 1, min(i + 4, s_hi)):
-        found = coder.mentions.starting_in(tokens[k2].start, tokens[k2].end)
+        token2 = tokens[k2]
+        found = mentions.starting_in(token2.start, token2.end)
         if found:
-            context.append(f"name_after={found[0].entity.type}@{k2 - i}")
+            context.append(f"~name_after={found[0].entity.type}@{k2 - i}")
             break
         if view.is_break(k2):
             break
     for k2 in range(i - 1, max(i - 4, s_lo - 1), -1):
-        found_before = coder.mentions.covering(tokens[k2].start, tokens[k2].end)
+        token2 = tokens[k2]
+        found_before = mentions.covering(token2.start, token2.end)
         if found_before is not None:
-            context.append(f"name_before={found_before.entity.type}@{i - k2}")
+            context.append(f"~name_before={found_before.entity.type}@{i - k2}")
             break
         if view.is_break(k2):
             break
-    if i + 1 < s_hi and nisba_country(tokens[i + 1].norm) is not None:
-        context.append("nisba_next")
     nxt = tokens[i + 1].norm if i + 1 < s_hi else ""
+    if i + 1 < s_hi and nisba_country(nxt) is not None:
+        context.append("~nisba_next")
     if nxt in _words()[0]:
-        context.append("next_prep=" + nxt)
+        context.append("~next_prep=" + nxt)
     if (
         coder.lex.support.match(tokens, i, allow=("conj", "future", "prep", "article", "suffix"))
         is not None
     ):
-        context.append("is_support_word")
+        context.append("~is_support_word")
     for other in candidates[k + 1 : k + 2]:
         if other.index == i + 1:
             # "بعملية الانسحاب"، "جولة مباحثات": a noun before another trigger word
             context.append(
-                "next_is_candidate" + ("_same_type" if set(other.types) & set(types) else "")
+                "~next_is_candidate" + ("_same_type" if set(other.types) & set(types) else "")
             )
     if any(r.form.agreement != "noun" for r in candidate.readings):
-        context.append("has_verb_reading")
+        context.append("~has_verb_reading")
     else:
-        context.append("nouns_only")
+        context.append("~nouns_only")
     hist_sentence = [d for d in history.decided if d[2] == sentence]
     if hist_sentence:
-        context.append("hist_sentence_event")
+        context.append("~hist_sentence_event")
         index, event_type, _, was_verb = hist_sentence[-1]
         if was_verb and event_type in CONTENT_TYPES and i - index <= CONTENT_REACH:
-            context.append("hist_content_head")
-            context.append("hist_content_head=" + event_type)
-    answers = [[BIAS, "NONE"] + ["~" + c for c in context]]
+            context.append("~hist_content_head")
+            context.append("~hist_content_head=" + event_type)
+    answers = [context]
     for event_type in types:
         readings = [r for r in candidate.readings if r.type == event_type]
         f = ["EVENT", "type=" + event_type]
         for reading in readings:
             trigger = reading.form.trigger
             f.append("lemma=" + trigger.lemma)
-            f += ["r:" + flag for flag in reading.flags]
-            f += [
-                f"{event_type}:{flag}"
-                for flag in reading.flags
-                if flag.startswith(("needs=", "with_prep=", "governed", "agent_min", "standalone"))
-            ]
+            for flag in reading.flags:
+                f.append("r:" + flag)
+            for flag in reading.flags:
+                if flag.startswith(("needs=", "with_prep=", "governed", "agent_min", "standalone")):
+                    f.append(f"{event_type}:{flag}")
         if len(types) > 1:
             f.append("first_type" if event_type == types[0] else "later_type")
         # the neighbouring candidates of the same type (no decision needed)
@@ -296,7 +318,8 @@ def trigger_features(
             f.append("hist_same_type_earlier")
             if any("definite" in r.flags for r in readings):
                 f.append("hist_same_type_earlier_definite")
-        f += [f"{event_type}&headline"] if headline else []
+        if headline:
+            f.append(f"{event_type}&headline")
         f.append(f"{event_type}&modality={modality}")
         answers.append(f)
     return answers
@@ -339,10 +362,13 @@ class Participant:
 
     who: Who | None
     sources: set[str]
+    # participant_key(who), asked for every feature look-up: given when known (a merged
+    # proposal keeps its key: only proposals of the same key are merged)
+    key: str = field(default="", compare=False, repr=False)
 
-    @property
-    def key(self) -> str:
-        return participant_key(self.who)
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = participant_key(self.who)
 
 
 def participant_key(who: Who | None) -> str:
@@ -362,9 +388,12 @@ def participants(coder: _Coder, found: _Found, role: str) -> list[Participant]:
     على، ضد is never the actor. Proposals of the same participant are merged; its position is
     the mention nearest the trigger in the trigger's sentence (features read the preposition
     and distance there)."""
-    everyone: list[Participant] = _memo(
-        coder, ("participants", found.index), lambda: _all_participants(coder, found)
-    )
+    memo = coder.memo
+    memo_key = ("participants", found.index)
+    if memo_key in memo:
+        everyone: list[Participant] = memo[memo_key]
+    else:
+        everyone = memo[memo_key] = _all_participants(coder, found)
     if role != "actor":
         return everyone
     view, tokens = coder.view, coder.view.tokens
@@ -401,7 +430,7 @@ def _all_participants(coder: _Coder, found: _Found) -> list[Participant]:
     lo = tokens[s_lo].start if s_hi > s_lo else 0
     hi = tokens[s_hi - 1].end if s_hi > s_lo else 0
     here = tokens[found.index].start
-    by_key: dict[str, Participant] = {"<none>": Participant(None, {"none"})}
+    by_key: dict[str, Participant] = {"<none>": Participant(None, {"none"}, "<none>")}
 
     def rank(who: Who) -> tuple[int, int]:
         return (0 if lo <= who.start < hi else 1, abs(who.start - here))
@@ -409,7 +438,7 @@ def _all_participants(coder: _Coder, found: _Found) -> list[Participant]:
     def add(source: str, who: Who) -> None:
         key = participant_key(who)
         if key not in by_key:
-            by_key[key] = Participant(who, {source})
+            by_key[key] = Participant(who, {source}, key)
             return
         known = by_key[key]
         known.sources.add(source)
@@ -435,28 +464,33 @@ def _memo(coder: _Coder, key: Any, make: Any) -> Any:
 
 
 def _sentence_people(coder: _Coder, sentence: int) -> list[tuple[str, Who]]:
-    """The names of a sentence (with their conjuncts) and the countries its nisbas stand for."""
-
-    def make() -> list[tuple[str, Who]]:
-        tokens = coder.view.tokens
-        s_lo, s_hi = coder.view.sentence_tokens(sentence)
-        if s_hi <= s_lo:
-            return []
-        out = [
-            ("mention", coder.who(m))
-            for m in coder.mentions.starting_in(tokens[s_lo].start, tokens[s_hi - 1].end)
-        ]
-        for k in range(s_lo, s_hi):
-            norm = tokens[k].norm
-            if len(norm) < 4 or nisba_country(norm) is None:
-                continue
-            country = coder.nisba_in(k, k + 1)
-            if country is not None:
-                out.append(("nisba", country))
-        return out
-
-    result: list[tuple[str, Who]] = _memo(coder, ("people", sentence), make)
+    """The names of a sentence (with their conjuncts) and the countries its nisbas stand for
+    (once per article and sentence)."""
+    key = ("people", sentence)
+    if key in coder.memo:
+        known: list[tuple[str, Who]] = coder.memo[key]
+        return known
+    result = coder.memo[key] = _make_sentence_people(coder, sentence)
     return result
+
+
+def _make_sentence_people(coder: _Coder, sentence: int) -> list[tuple[str, Who]]:
+    tokens = coder.view.tokens
+    s_lo, s_hi = coder.view.sentence_tokens(sentence)
+    if s_hi <= s_lo:
+        return []
+    out = [
+        ("mention", coder.who(m))
+        for m in coder.mentions.starting_in(tokens[s_lo].start, tokens[s_hi - 1].end)
+    ]
+    for k in range(s_lo, s_hi):
+        norm = tokens[k].norm
+        if len(norm) < 4 or nisba_country(norm) is None:
+            continue
+        country = coder.nisba_in(k, k + 1)
+        if country is not None:
+            out.append(("nisba", country))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -473,7 +507,12 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
     out: list[tuple[str, Who]] = []
     sentence = view.sentence_of_token(i)
     if sentence > 0:
-        out += _memo(coder, ("previous", sentence), lambda: _previous_names(coder, sentence - 1))
+        previous_key = ("previous", sentence)
+        if previous_key in coder.memo:
+            previous: list[tuple[str, Who]] = coder.memo[previous_key]
+        else:
+            previous = coder.memo[previous_key] = _previous_names(coder, sentence - 1)
+        out += previous
     lo, _ = view.clause(i)
     for k in range(i - 1, max(lo, i - NEAR) - 1, -1):
         if (
@@ -587,11 +626,12 @@ def participant_features(
     coder: _Coder, found: _Found, candidate: Participant, role: str, actor: Who | None = None
 ) -> list[str]:
     """Features of one candidate participant of the event ``found`` for ``role``."""
-    base: list[str] = _memo(
-        coder,
-        ("features", found.index, candidate.key),
-        lambda: _participant_features(coder, found, candidate),
-    )
+    memo = coder.memo
+    memo_key = ("features", found.index, candidate.key)
+    if memo_key in memo:
+        base: list[str] = memo[memo_key]
+    else:
+        base = memo[memo_key] = _participant_features(coder, found, candidate)
     if role != "target":
         return base
     extra = []
@@ -599,11 +639,26 @@ def participant_features(
         if actor is None:
             extra.append("none&no_actor")
     elif actor is not None:
-        if participant_key(actor) == candidate.key:
+        if _actor_key(actor) == candidate.key:
             extra.append("is_actor")
         if candidate.who.id is not None and candidate.who.id in actor.partners:
             extra.append("actor_partner")
     return base + extra
+
+
+# The last actor asked about and its key: the target's candidates all compare with it.
+_last_actor: tuple[Who, str] | None = None
+
+
+def _actor_key(actor: Who) -> str:
+    """``participant_key(actor)``, remembered for the last actor (kept, so ``is`` is safe)."""
+    global _last_actor
+    last = _last_actor
+    if last is not None and last[0] is actor:
+        return last[1]
+    key = participant_key(actor)
+    _last_actor = (actor, key)  # one assignment: a thread sees a consistent pair
+    return key
 
 
 def _participant_features(coder: _Coder, found: _Found, candidate: Participant) -> list[str]:
@@ -620,16 +675,20 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     )
     if candidate.who is None:
         f = [BIAS, "none", "none&" + event_type, "none&" + kind]
-        f += ["none&" + flag for flag in found.flags if flag in _NONE_FLAGS]
+        for flag in found.flags:
+            if flag in _NONE_FLAGS:
+                f.append("none&" + flag)
         if _in(coder.quoted, tokens[i].start):
             f.append("none&in_quote")
         return f
     who = candidate.who
     f = [BIAS, "some"]
     for source in sorted(candidate.sources):
-        f += ["src=" + source, f"src={source}&{kind}", f"src={source}&{event_type}"]
+        f.append("src=" + source)
+        f.append(f"src={source}&{kind}")
+        f.append(f"src={source}&{event_type}")
     f.append("n_sources=" + _bucket(len(candidate.sources)))
-    if candidate.sources <= {"mention", "nisba", "prev_sentence"}:
+    if candidate.sources <= _NO_ROLE_SOURCES:
         f.append("no_clause_role")
     etype = who.entity_type or ("phrase" if who.id is None else "entity")
     if "nisba" in candidate.sources and (who.id is None or who.entity_type is None):
@@ -639,7 +698,9 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             f.append(
                 "nisba_of_a_delegation"
             )  # "الموفد القطري"، "وفد تركي": the envoy, not the state
-    f += ["type=" + etype, f"type={etype}&{event_type}", f"type={etype}&{kind}"]
+    f.append("type=" + etype)
+    f.append(f"type={etype}&{event_type}")
+    f.append(f"type={etype}&{kind}")
     if who.id is None:
         words = normalize(who.text).split()
         f.append("phrase_words=" + _bucket(len(words)))
@@ -670,9 +731,12 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
         position = "before" if who.start < trigger_start else "after"
         k = view.token_at(who.start)
         distance = abs(k - i) - (found.n - 1 if position == "after" else 0)
-        f += ["pos=" + position, f"pos={position}@{_bucket(distance)}", f"pos={position}&{kind}"]
+        f.append("pos=" + position)
+        f.append(f"pos={position}@{_bucket(distance)}")
+        f.append(f"pos={position}&{kind}")
         f.append(f"pos={position}&{kind}&{event_type}")
-        f += [f"{etype}&{position}&{event_type}", f"{etype}&{position}&{kind}"]
+        f.append(f"{etype}&{position}&{event_type}")
+        f.append(f"{etype}&{position}&{kind}")
         if position == "after" and distance <= 2:
             f.append(f"{etype}&right_after&{kind}")
         lo, hi = view.clause(i)
@@ -694,12 +758,17 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             # the first name after the trigger with no break: its subject slot ("ودعا المبعوث
             # الأممي إلى اليمن، هانس غروندبرغ": the title runs into the name)
             f.append(f"first_name_after&{etype}&{kind}")
-        first_id = _memo(coder, ("first", sentence), lambda: _first_name(coder, s_lo, s_hi))
+        first_key = ("first", sentence)
+        if first_key in coder.memo:
+            first_id: str | None = coder.memo[first_key]
+        else:
+            first_id = coder.memo[first_key] = _first_name(coder, s_lo, s_hi)
         if who.id is not None and first_id == who.id:
             f.append("first_name_of_sentence")
     else:
         position = "outside"
-        f += ["pos=outside", f"pos=outside&{kind}"]
+        f.append("pos=outside")
+        f.append(f"pos=outside&{kind}")
     preposition = _preposition_before(coder, who) if in_sentence else None
     if preposition is not None:
         part = _preposition_classes().get(preposition, "other")
@@ -723,19 +792,28 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     if who.partners:
         f.append("compound")
     if who.id is not None:
-        here = _memo(
-            coder, ("spoken", i), lambda: _speaker_ids(coder, tokens[i].start, tokens[i].end + 1)
-        )
+        memo = coder.memo
+        here_key = ("spoken", i)
+        if here_key in memo:
+            here: set[str] = memo[here_key]
+        else:
+            here = memo[here_key] = _speaker_ids(coder, tokens[i].start, tokens[i].end + 1)
         if who.id in here:
             f.append("speaker_of_its_quote")
-        there = _memo(
-            coder,
-            ("speakers", sentence),
-            lambda: _speaker_ids(coder, tokens[s_lo].start, tokens[s_hi - 1].end),
-        )
+        there_key = ("speakers", sentence)
+        if there_key in memo:
+            there: set[str] = memo[there_key]
+        else:
+            there = memo[there_key] = _speaker_ids(
+                coder, tokens[s_lo].start, tokens[s_hi - 1].end
+            )
         if who.id in there:
             f.append("speaker_in_sentence")
-        if who.id in _memo(coder, "subject_ids", lambda: {s.id for s in coder.subjects}):
+        if "subject_ids" in memo:
+            subject_ids: set[str | None] = memo["subject_ids"]
+        else:
+            subject_ids = memo["subject_ids"] = {s.id for s in coder.subjects}
+        if who.id in subject_ids:
             f.append("clause_subject_somewhere")
     if in_sentence and _in(coder.quoted, who.start):
         f.append("inside_quote")
@@ -744,6 +822,8 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     return f
 
 
+# Proposals that say nothing of a participant's role in the clause.
+_NO_ROLE_SOURCES = frozenset({"mention", "nisba", "prev_sentence"})
 # The flags of a trigger that tell whether an actor can be named (for the "nobody" answer).
 _NONE_FLAGS = frozenset(
     {

@@ -42,6 +42,7 @@ from marsad.extract.clauses import (
 )
 from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
+    Country,
     Mention,
     Mentions,
     Salience,
@@ -297,6 +298,12 @@ class _Coder:
         self.found: list[_Found] = []
         # what the models' features ask of a sentence more than once (its names, its speakers)
         self.memo: dict[Any, Any] = {}
+        # token index → the word the trigger features name it by (stem, <q>, <num>)
+        self.words: dict[int, str] = {}
+        # (token index, future) → polarity there (asked by the trigger features, then coding)
+        self.polarities: dict[tuple[int, bool], tuple[bool, str]] = {}
+        # country → the id of the article's place entity that names it (or None)
+        self.country_ids: dict[Country, str | None] = {}
 
     # -- candidate triggers ----------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -728,6 +735,14 @@ class _Coder:
         )
         self.last_actor[self.view.sentence_of_token(found.index)] = (actor, "noun")
 
+    def polarity(self, index: int, future: bool = False) -> tuple[bool, str]:
+        """:func:`~marsad.extract.clauses.polarity` at token ``index``, once per article."""
+        key = (index, future)
+        known = self.polarities.get(key)
+        if known is None:
+            known = self.polarities[key] = polarity(self.view, index, future=future)
+        return known
+
     def reported_at(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.reported)
 
@@ -738,11 +753,11 @@ class _Coder:
         view, tokens = self.view, self.view.tokens
         i = found.index
         location = self.location(found)
-        negated, modality = polarity(view, i, future=found.future)
+        negated, modality = self.polarity(i, found.future)
         governor = found.extra.get("governor")
         if governor is not None:
             # "من دون أن يتوصل الجانبان إلى اتفاق": the noun shares its support verb's polarity
-            governor_negated, governor_modality = polarity(view, governor)
+            governor_negated, governor_modality = self.polarity(governor)
             negated = negated or governor_negated
             if modality == "asserted":
                 modality = governor_modality
@@ -1311,11 +1326,15 @@ class _Coder:
             country = nisba_country(tokens[k].norm)
             if country is None:
                 continue
-            entity_id = None
-            for entity in self.doc.entities:
-                if entity.type == "LOC" and country_by_name(entity.canonical) == country:
-                    entity_id = entity.id
-                    break
+            if country in self.country_ids:
+                entity_id = self.country_ids[country]
+            else:
+                entity_id = None
+                for entity in self.doc.entities:
+                    if entity.type == "LOC" and country_by_name(entity.canonical) == country:
+                        entity_id = entity.id
+                        break
+                self.country_ids[country] = entity_id
             return Who(entity_id, country.name, tokens[k].start, tokens[k].end, "f", None)
         return None
 

@@ -88,8 +88,16 @@ class LinearModel:
         not numpy: on groups of a few candidates numpy costs more than the sums themselves."""
         if len(candidates) <= first:
             raise ValueError(f"no candidate from index {first} in a group of {len(candidates)}")
-        get = self._column().get
-        totals = [sum([w for w in map(get, c) if w is not None]) for c in candidates]
+        column = self._column()
+        totals: list[float] = []
+        for c in candidates:
+            # left to right from 0.0, as sum() adds floats: the same total to the last bit
+            total = 0.0
+            for name in c:
+                w = column.get(name)
+                if w is not None:
+                    total += w
+            totals.append(total)
         top = max(totals)
         exps = [math.exp(t - top) for t in totals]
         chosen = max(range(first, len(exps)), key=exps.__getitem__)  # the first of equals

@@ -83,29 +83,69 @@ class Mentions:
         )
         self.items = items
         self.starts = [m.start for m in items]
-        self._covering: dict[tuple[int, int], Mention | None] = {}
+        self._covering: dict[int, Mention | None] = {}
+        # id(mention) → (mention, of_mention(mention)): the same names are asked again and again
+        self._whos: dict[int, tuple[Mention, Who]] = {}
+
+    def who(self, mention: Mention) -> Who:
+        """:func:`of_mention`, remembered per mention (the mention is kept: its id stays its)."""
+        known = self._whos.get(id(mention))
+        if known is not None and known[0] is mention:
+            return known[1]
+        who = of_mention(mention)
+        self._whos[id(mention)] = (mention, who)
+        return who
 
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside ``[start, end)``, in order."""
-        lo = bisect.bisect_left(self.starts, start)
-        return self.items[lo : bisect.bisect_left(self.starts, end, lo)]
+        starts = self.starts
+        lo = _bisect_left(starts, start, 0)
+        return self.items[lo : _bisect_left(starts, end, lo)]
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The mention that contains ``[start, end)``, if any."""
-        key = (start, end)
-        if key in self._covering:
-            return self._covering[key]
+        # one int for the pair (offsets are far below 2**32): no tuple per look-up
+        key = (start << 32) | end if 0 <= end < 4294967296 and start >= 0 else -1
+        cache = self._covering
+        if key >= 0 and key in cache:
+            return cache[key]
         found = self._cover(start, end)
-        self._covering[key] = found
+        if key >= 0:
+            cache[key] = found
         return found
 
     def _cover(self, start: int, end: int) -> Mention | None:
-        lo = bisect.bisect_right(self.starts, start) - 1
+        lo = _bisect_right(self.starts, start) - 1
         for k in range(max(0, lo - 3), min(len(self.items), lo + 2)):
             mention = self.items[k]
             if mention.start <= start and end <= mention.end:
                 return mention
         return None
+
+
+def _bisect_left(a: list[int], x: int, lo: int) -> int:
+    """``bisect.bisect_left`` on a list of ints (compiled, a loop on machine ints beats the
+    call into the bisect module on these short lists)."""
+    hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _bisect_right(a: list[int], x: int) -> int:
+    """``bisect.bisect_right`` on a list of ints (see :func:`_bisect_left`)."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 @dataclass(frozen=True)
@@ -562,17 +602,17 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                 if skip_opener is not None and k + skip_opener[2] < hi:
                     k += skip_opener[2]
                 opener = tokens[k]
-                named_soon = any(
-                    mentions.starting_in(tokens[j].start, tokens[j].end)
-                    for j in range(k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
-                )
+                # the cheap conditions first; a name soon after (several look-ups) last
                 if (
-                    named_soon
-                    and not any(a <= start < b for a, b in skip)
-                    and not view.is_break(k)
+                    not view.is_break(k)
                     and not view.in_date(k)
                     and opener.norm[:1].isalpha()
+                    and not any(a <= start < b for a, b in skip)
                     and mentions.covering(opener.start, opener.end) is None
+                    and any(
+                        mentions.starting_in(tokens[j].start, tokens[j].end)
+                        for j in range(k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
+                    )
                 ):
                     who = subject_after(view, mentions, k, limit=hi)
                     if who is not None and who.id is not None and who.start - tokens[k].end < 40:
@@ -696,7 +736,7 @@ def conjoined(view: View, mentions: Mentions, mention: Mention, limit: int | Non
     """The participant named by ``mention`` with the names joined to it by و ("بغداد
     وواشنطن"، "حداد والعبادي"): the first conjunct is the participant, the text names them all."""
     text = view.doc.text
-    who = of_mention(mention)
+    who = mentions.who(mention)
     names = [mention.entity.canonical]
     partners: list[str] = []
     end = mention.end
