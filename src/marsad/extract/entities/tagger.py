@@ -57,6 +57,7 @@ class Tagger:
         # what each distinct word scores (:meth:`_word_scores`), one row of ``_rows`` per word:
         # a document's table is then one indexed read, not an array built from many
         self._row_of: dict[str, int] = {}
+        self._lexical_of: dict[str, str] = {}  # and its stem (:meth:`Features.lexicals`)
         self._rows = np.empty((1024, 1 + len(OFFSETS), self._size))
         self._state = np.vstack([self.weights.state, np.zeros((1, self._size))])
         self._zero_row = len(self.weights.state)
@@ -107,6 +108,7 @@ class Tagger:
         row_of = self._row_of
         if len(row_of) + len(words) > _CACHE_SIZE:
             row_of.clear()  # bounded over millions of articles
+            self._lexical_of.clear()
         found: list[int] = []
         for word in words:
             row = row_of.get(word)
@@ -118,6 +120,7 @@ class Tagger:
                     self._rows = grown
                 self._rows[row] = self._word_scores(word)
                 row_of[word] = row
+                self._lexical_of[word] = self.features.lexicals([word])[0]
             found.append(row)
         return found
 
@@ -185,8 +188,9 @@ class Tagger:
         ending: list[int] = []
         starting: list[int] = []
         tagged: list[int] = []
+        lexical_of = self._lexical_of  # filled for every word by _word_rows above
         for words in sentences:
-            lexicals = self.features.lexicals(words)
+            lexicals = [lexical_of[w] for w in words]
             pairs = [self._pair_rows(a, b) for a, b in zip([BOS, *lexicals], [*lexicals, EOS])]
             ending += [as_right for _, as_right in pairs[:-1]]
             starting += [as_left for as_left, _ in pairs[1:]]
