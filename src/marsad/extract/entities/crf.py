@@ -173,13 +173,16 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nd
 
 
 def _viterbi_rows(rows: list[list[float]], moves: list[float], size: int) -> list[int]:
-    """The best path of one sentence's label scores (``moves`` as in :func:`viterbi_batch`)."""
-    score = rows[0]
-    back: list[list[int]] = []
+    """The best path of one sentence's label scores (``moves`` as in :func:`viterbi_batch`).
+
+    Two score lists are swapped from step to step and the back pointers kept in one flat list
+    (position ``t`` at ``(t - 1) * size``): no list is made per position.
+    """
+    score = list(rows[0])
+    new = [0.0] * size
+    back: list[int] = []
     for t in range(1, len(rows)):
         emission = rows[t]
-        new: list[float] = []
-        came: list[int] = []
         for j in range(size):
             at = j * size
             best = score[0] + moves[at]
@@ -189,10 +192,9 @@ def _viterbi_rows(rows: list[list[float]], moves: list[float], size: int) -> lis
                 if candidate > best:
                     best = candidate
                     arg = i
-            new.append(best + emission[j])
-            came.append(arg)
-        back.append(came)
-        score = new
+            new[j] = best + emission[j]
+            back.append(arg)
+        score, new = new, score
     state = 0
     best = score[0]
     for j in range(1, size):
@@ -200,8 +202,8 @@ def _viterbi_rows(rows: list[list[float]], moves: list[float], size: int) -> lis
             best = score[j]
             state = j
     path = [state]
-    for t in range(len(back) - 1, -1, -1):
-        state = back[t][state]
+    for t in range(len(rows) - 1, 0, -1):
+        state = back[(t - 1) * size + state]
         path.append(state)
     path.reverse()
     return path
