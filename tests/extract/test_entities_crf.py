@@ -15,7 +15,7 @@ import pytest
 
 from marsad.errors import DataFileError
 from marsad.extract.entities.corpus import Sentence
-from marsad.extract.entities.crf import Weights, marginals, marginals_batch, viterbi, viterbi_batch
+from marsad.extract.entities.crf import Weights, _viterbi_batch_numpy, marginals, marginals_batch, viterbi, viterbi_batch
 from marsad.extract.entities.features import MEMORY_TAGS
 from marsad.extract.entities.tagger import Tagger
 from marsad.extract.entities.training import Source, train
@@ -107,6 +107,36 @@ def test_crf_batch_functions_agree_with_single_ones() -> None:
     table = marginals_batch(padded, lengths, transitions)
     for b, e in enumerate(sequences):
         assert np.allclose(table[b, : len(e)], marginals(e, transitions))
+
+
+@pytest.mark.parametrize("ties", [False, True])
+def test_crf_viterbi_batch_equals_its_numpy_steps(ties: bool) -> None:
+    # the float loops and the numpy steps make the same additions: the same paths, ties included
+    rng = np.random.default_rng(2)
+    transitions = rng.integers(-2, 3, size=(5, 5)).astype(float) if ties else rng.normal(size=(5, 5))
+    padded = rng.integers(-2, 3, size=(6, 9, 5)).astype(float) if ties else rng.normal(size=(6, 9, 5))
+    lengths = np.array([9, 1, 4, 9, 2, 7])
+    assert viterbi_batch(padded, lengths, transitions) == _viterbi_batch_numpy(padded, lengths, transitions)
+
+
+def test_crf_marginals_batch_of_needed_positions_are_bit_identical() -> None:
+    rng = np.random.default_rng(3)
+    transitions = rng.normal(size=(4, 4))
+    padded = rng.normal(size=(4, 20, 4)) * 3
+    lengths = np.array([20, 6, 17, 11])
+    full = marginals_batch(padded, lengths, transitions)
+    part = marginals_batch(padded, lengths, transitions, (3, 9, 17))
+    for row in (1, 2, 3):
+        assert np.array_equal(part[row, 3 : min(9, lengths[row])], full[row, 3 : min(9, lengths[row])])
+
+
+def test_crf_confidences_equal_confidence_one_by_one(model: Path) -> None:
+    tagger = Tagger(model)
+    sentences = [s.split() for s, _ in SENTENCES] + [[], ["بيروت"]]
+    spans = [(k, i, j) for k, words in enumerate(sentences) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)]
+    spans = [span for span in spans if span[0] % 2 == 0 or span[1] > 0]
+    one_by_one = tagger.tag_document(sentences)
+    assert tagger.tag_document(sentences).confidences(spans) == [one_by_one.confidence(*span) for span in spans]
 
 
 def test_crf_viterbi_is_the_best_path_by_brute_force() -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 # Where a candidate comes from, and how much it is trusted when candidates overlap: a listed
 # multi-word name beats a tagger guess inside it ("قوات الأمم المتحدة المؤقتة في لبنان" over
 # "الأمم المتحدة" + "لبنان"), a head-word phrase is the outermost name ("جامعة بغداد").
-PRIORITY = {
+PRIORITY: Final = {
     "acronym": 5,
     "gazetteer": 4,
     "media": 3,
@@ -44,7 +45,7 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
-RULES = ("gazetteer", "org-head", "loc-head", "media", "acronym")
+RULES: Final = ("gazetteer", "org-head", "loc-head", "media", "acronym")
 
 
 def resolve(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -10,6 +10,7 @@ grouped into one entity per referent with a canonical name, a title and a Latin 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final
 
 from marsad.document import Document, Entity, Span
 from marsad.extract.entities.candidates import Candidate, resolve
@@ -41,21 +42,25 @@ from marsad.extract.entities.titles import (
 from marsad.extract.entities.view import DocView
 from marsad.text.normalize import normalize
 
-TAGGER_TYPES = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
-COMMAS = frozenset({"\u060c", ","})
+TAGGER_TYPES: Final = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
+COMMAS: Final = frozenset({"\u060c", ","})
 
 
 def tagged(view: DocView, tagger: AnyTagger) -> list[Candidate]:
     """The tagger's names in every sentence, with the mean marginal as confidence."""
-    found: list[Candidate] = []
     result = tagger.tag_document([[w.text for w in view.words[first:last]] for first, last in view.sentences])
-    for number, ((first, _), labels) in enumerate(zip(view.sentences, result.labels)):
+    names: list[tuple[int, int, int, str]] = []  # sentence, start, end, type
+    for number, labels in enumerate(result.labels):
         for kind, start, end in spans(labels):
             entity_type = TAGGER_TYPES.get(kind)
-            if entity_type is None:
-                continue
-            confidence = result.confidence(number, start, end)
-            found.append(Candidate(first + start, first + end, entity_type, "tagger", round(confidence, 3)))
+            if entity_type is not None:
+                names.append((number, start, end, entity_type))
+    # all at once: the marginals are then computed only as far as these names need
+    confidences = result.confidences([(number, start, end) for number, start, end, _ in names])
+    found: list[Candidate] = []
+    for (number, start, end, entity_type), confidence in zip(names, confidences):
+        first = view.sentences[number][0]
+        found.append(Candidate(first + start, first + end, entity_type, "tagger", round(confidence, 3)))
     return found
 
 

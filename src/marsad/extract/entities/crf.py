@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+from typing import Final
 
 import numpy as np
 
 from marsad.errors import DataFileError
+
+# Whether this module runs compiled: Viterbi's float loops pay only then (as pure Python they
+# are several times slower than the numpy steps, which give the same paths).
+_COMPILED: Final = __file__.endswith(tuple(EXTENSION_SUFFIXES))
 
 FORMAT = "marsad.crf-weights/2"
 _FORMAT_WITHOUT_MEMORY = "marsad.crf-weights/1"  # models trained before the name memory
@@ -146,9 +152,68 @@ def marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
 def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
     """Best label sequences of a padded batch ``(sentences, positions, labels)`` at once.
 
-    One numpy step per position for all sentences still running (a document's sentences cost
-    about as much as its longest one). The sentences are taken longest first, so those still
-    running at a position are the first rows: a slice, with no work spent on padding.
+    Viterbi only adds and compares, so when compiled it is run on floats, sentence by sentence:
+    the compiled loops beat a numpy step per position (whose cost is mostly the call), and every
+    sum is the same double addition numpy makes, so the paths are the same, ties included
+    (the first best label wins, as with ``argmax``). As pure Python, and for other dtypes, the
+    numpy steps run.
+    """
+    batch, longest, size = emissions.shape
+    if batch == 0 or longest == 0:
+        return [[] for _ in range(batch)]
+    if not _COMPILED or emissions.dtype != np.float64 or transitions.dtype != np.float64:
+        return _viterbi_batch_numpy(emissions, lengths, transitions)
+    moves: list[float] = transitions.T.ravel().tolist()  # moves[j * size + i]: from i to j
+    sizes: list[int] = [max(int(n), 1) for n in lengths.tolist()]
+    paths: list[list[int]] = []
+    for b in range(batch):
+        rows: list[list[float]] = emissions[b, : sizes[b]].tolist()
+        paths.append(_viterbi_rows(rows, moves, size))
+    return paths
+
+
+def _viterbi_rows(rows: list[list[float]], moves: list[float], size: int) -> list[int]:
+    """The best path of one sentence's label scores (``moves`` as in :func:`viterbi_batch`).
+
+    Two score lists are swapped from step to step and the back pointers kept in one flat list
+    (position ``t`` at ``(t - 1) * size``): no list is made per position.
+    """
+    score = list(rows[0])
+    new = [0.0] * size
+    back: list[int] = []
+    for t in range(1, len(rows)):
+        emission = rows[t]
+        for j in range(size):
+            at = j * size
+            best = score[0] + moves[at]
+            arg = 0
+            for i in range(1, size):
+                candidate = score[i] + moves[at + i]
+                if candidate > best:
+                    best = candidate
+                    arg = i
+            new[j] = best + emission[j]
+            back.append(arg)
+        score, new = new, score
+    state = 0
+    best = score[0]
+    for j in range(1, size):
+        if score[j] > best:
+            best = score[j]
+            state = j
+    path = [state]
+    for t in range(len(rows) - 1, 0, -1):
+        state = back[(t - 1) * size + state]
+        path.append(state)
+    path.reverse()
+    return path
+
+
+def _viterbi_batch_numpy(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> list[list[int]]:
+    """:func:`viterbi_batch` in numpy steps, one per position for all sentences still running.
+
+    The sentences are taken longest first, so those still running at a position are the first
+    rows: a slice, with no work spent on padding.
     """
     batch, longest, size = emissions.shape
     if batch == 0 or longest == 0:
@@ -181,35 +246,46 @@ def viterbi_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.nd
     return paths
 
 
-def marginals_batch(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+def marginals_batch(
+    emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray, needed: tuple[int, int, int] | None = None
+) -> np.ndarray:
     """Per-token label marginals of a padded batch (forward-backward).
 
     Potentials are at most 1 (scores shifted by their maximum), so products only shrink; they
     are rescaled every ``_RESCALE`` steps, far before they could underflow, and the per-token
     normalisation at the end removes the scale.
+
+    ``needed`` = ``(since, until, longest)``: only the marginals of positions ``[since, until)``
+    of sentences at most ``longest`` long are asked for. The forward pass then stops at
+    ``until`` and the backward one starts at ``longest`` and stops at ``since``; every step
+    still runs on the whole batch, so the marginals asked for are the same numbers, bit for bit
+    (the others are left meaningless).
     """
     batch, longest, size = emissions.shape
+    since, until, top = (0, longest, longest) if needed is None else needed
     potentials = np.exp(emissions - emissions.max(axis=2, keepdims=True))
     moves = np.exp(transitions - transitions.max())
     back_moves = moves.T
-    alpha = np.empty((batch, longest, size))
-    beta = np.ones((batch, longest, size))
-    alpha[:, 0] = potentials[:, 0]
-    for t in range(1, longest):
-        row = np.multiply(alpha[:, t - 1] @ moves, potentials[:, t], out=alpha[:, t])
+    # laid out position first, so that a step reads and writes ``x[t]`` (the cheapest numpy
+    # indexing; a step's cost is mostly such calls): the same values, the same operations
+    steps = np.ascontiguousarray(potentials.transpose(1, 0, 2))
+    alpha = np.zeros((longest, batch, size))
+    beta = np.ones((longest, batch, size))
+    alpha[0] = steps[0]
+    for t in range(1, min(until, longest)):
+        row = np.multiply(alpha[t - 1] @ moves, steps[t], out=alpha[t])
         if t % _RESCALE == 0:
             row /= row.sum(axis=1, keepdims=True)
-    ended = lengths - 1
-    for t in range(longest - 2, -1, -1):
-        row = (potentials[:, t + 1] * beta[:, t + 1]) @ back_moves
+    running = (np.arange(longest)[:, None] < (lengths - 1)[None, :])[:, :, None]  # sentences not yet ended
+    for t in range(min(top, longest) - 2, since - 1, -1):
+        row = (steps[t + 1] * beta[t + 1]) @ back_moves
         if t % _RESCALE == 0:
             row /= row.sum(axis=1, keepdims=True)
-        np.copyto(beta[:, t], row, where=(t < ended)[:, None])  # sentences not yet ended
+        np.copyto(beta[t], row, where=running[t])
     product = alpha * beta
     total = product.sum(axis=2, keepdims=True)
     total[total == 0] = 1.0  # padding
-    table: np.ndarray = product / total
+    table: np.ndarray = (product / total).transpose(1, 0, 2)
     return table
-
 
 _RESCALE = 8

@@ -8,18 +8,19 @@ A name is matched on its stem ("وبالعراق" → العراق), a title or 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from marsad.resources import read_yaml
 from marsad.text.clitics import segment, word_frequencies
 from marsad.text.normalize import normalize
 
-ARTICLE = normalize(str(read_yaml("data/ar/clitics.yaml")["article"]))
-ALEF = ARTICLE[:1]  # the article's first letter, dropped after ل ("للعراق")
-_CLITICS = read_yaml("data/ar/entities/heads.yaml")
-AND = normalize(str(_CLITICS["and_clitic"]))  # coordination inside names and lists
-FUTURE = normalize(str(read_yaml("data/ar/clitics.yaml")["future"]))  # only ever on verbs
-OF = normalize(str(_CLITICS["of_clitic"]))  # the preposition of a ل-phrase
-_MIN_BARE = 2
+ARTICLE: Final = normalize(str(read_yaml("data/ar/clitics.yaml")["article"]))
+ALEF: Final = ARTICLE[:1]  # the article's first letter, dropped after ل ("للعراق")
+_CLITICS: Final = read_yaml("data/ar/entities/heads.yaml")
+AND: Final = normalize(str(_CLITICS["and_clitic"]))  # coordination inside names and lists
+FUTURE: Final = normalize(str(read_yaml("data/ar/clitics.yaml")["future"]))  # only ever on verbs
+OF: Final = normalize(str(_CLITICS["of_clitic"]))  # the preposition of a ل-phrase
+_MIN_BARE: Final = 2
 
 
 @lru_cache(maxsize=1)

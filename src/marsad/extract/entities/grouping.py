@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from marsad.extract.entities.candidates import RULES, Candidate
 from marsad.extract.entities.forms import ARTICLE
@@ -24,8 +25,8 @@ from marsad.text.clitics import word_frequencies
 from marsad.text.normalize import normalize
 
 # A family name more common than this in news text is not taken alone as a mention.
-FAMILY_NAME_MAX_FREQUENCY = 30
-PROPAGATED_CONFIDENCE = 0.7
+FAMILY_NAME_MAX_FREQUENCY: Final = 30
+PROPAGATED_CONFIDENCE: Final = 0.7
 
 
 def key_of(view: DocView, candidate: Candidate) -> tuple[str, ...]:
@@ -144,13 +145,15 @@ def group(view: DocView, mentions: Sequence[Candidate], lex: Lexicon) -> list[Gr
         if id(short) in merged or len(short.keys) != 1:
             continue
         key = short.longest
+        size = len(key)
+        # (a name no longer than the short form is never extended by it: checked first, cheaply)
         targets = [
             g
             for g in groups
             if g is not short
             and id(g) not in merged
-            and (g.type == short.type or (g.type == "PERSON" and len(key) == 1 and not any(m.source in RULES for m in short.mentions)))
-            and any(_extends(key, k, g.type, lex) for k in g.keys)
+            and (g.type == short.type or (g.type == "PERSON" and size == 1 and not any(m.source in RULES for m in short.mentions)))
+            and any(len(k) >= size and _extends(key, k, g.type, lex) for k in g.keys)
         ]
         if len(targets) == 1:
             target = targets[0]

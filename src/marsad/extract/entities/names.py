@@ -9,23 +9,24 @@ segmenter doubted ("وليد"), or take an adverb in the accusative ("نائبا
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Final
 
 from marsad.extract.entities.candidates import Candidate
-from marsad.extract.entities.forms import ARTICLE, bare
+from marsad.extract.entities.forms import ARTICLE
 from marsad.extract.entities.lexicon import Lexicon
 from marsad.extract.entities.view import DocView, Word
 from marsad.text.clitics import word_frequencies
 
 # A word this frequent in news text is a common word when it stands alone as a "name".
-COMMON_WORD = 20
+COMMON_WORD: Final = 20
 # A word at most this frequent may complete a one-word given name ("جوزاف" + "عون").
-RARE_WORD = 3
+RARE_WORD: Final = 3
 # A person's name the tagger found is completed up to this many words.
-MAX_NAME_WORDS = 5
+MAX_NAME_WORDS: Final = 5
 # A word at most this frequent in news text may complete a name set off by commas.
-APPOSITION_RARE = 20
-COMMAS = frozenset({"\u060c", ","})
-CLOSERS = COMMAS | {".", ":", "\u061b", ";"}
+APPOSITION_RARE: Final = 20
+COMMAS: Final = frozenset({"\u060c", ","})
+CLOSERS: Final = COMMAS | {".", ":", "\u061b", ";"}
 
 
 def _definite(word: Word) -> bool:
@@ -84,7 +85,7 @@ def _plain_name(view: DocView, index: int, lex: Lexicon, frequencies: dict[str, 
         return False
     if word.prefixes and not whole:
         return word.norm in lex.given
-    form = bare(word.norm) if whole else word.bare
+    form = word.norm_bare if whole else word.bare
     if lex.is_title_word(form) or form in lex.org_heads or form in lex.loc_heads or form in lex.phrase_stop or form in lex.nisba:
         return False
     if any(p.strong for p in lex.places((word.norm if whole else word.lexical,))) or _verb_like(word, lex) or _runs_on(view, index, lex, frequencies):
@@ -246,7 +247,7 @@ def without_generic_head(view: DocView, candidate: Candidate, lex: Lexicon) -> C
         whole = (head.lexical,) + tuple(w.norm for w in rest)
         if any(p.type == "ORG" for p in lex.places((rest[0].lexical,) + tuple(w.norm for w in rest[1:]))) and not lex.places(whole):
             return replace(candidate, start=candidate.start + 1, whole_first=False, article=False)
-    if head.bare not in lex.org_generic and bare(head.norm) not in lex.org_generic:
+    if head.bare not in lex.org_generic and head.norm_bare not in lex.org_generic:
         return candidate
     single = len(rest) == 1 and rest[0].arabic and not rest[0].prefixes and not _definite(rest[0])
     listed = single and any(p.type == "ORG" for p in lex.places((rest[0].norm,)))  # not "منظمة" + "العفو الدولية"

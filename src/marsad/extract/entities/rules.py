@@ -13,20 +13,22 @@ these rules add what the tagger was never taught:
 
 from __future__ import annotations
 
+from typing import Final
+
 from marsad.extract.entities.candidates import Candidate
-from marsad.extract.entities.forms import AND, ARTICLE, OF, bare
+from marsad.extract.entities.forms import AND, ARTICLE, OF
 from marsad.extract.entities.lexicon import Lexicon
 from marsad.extract.entities.view import DocView, Word
 from marsad.text.clitics import word_frequencies
 
 # A phrase built on a head word takes at most this many words after the head.
-MAX_COMPLEMENT = 8
+MAX_COMPLEMENT: Final = 8
 # A word seen at most this often in news text may be the name after a place head word.
-RARE_WORD = 3
-GAZETTEER_CONFIDENCE = 0.95
-HEAD_CONFIDENCE = 0.85
-TYPES = {"LOC": "LOC", "ORG": "ORG"}
-COMMAS = frozenset({"\u060c", ","})
+RARE_WORD: Final = 3
+GAZETTEER_CONFIDENCE: Final = 0.95
+HEAD_CONFIDENCE: Final = 0.85
+TYPES: Final = {"LOC": "LOC", "ORG": "ORG"}
+COMMAS: Final = frozenset({"\u060c", ","})
 
 
 def gazetteer_names(view: DocView, lex: Lexicon) -> list[Candidate]:
@@ -376,7 +378,7 @@ def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
             word = view.words[i]
             if not word.arabic:
                 continue
-            if word.prefixes and word.bare not in lex.org_heads and bare(word.norm) in lex.org_heads:
+            if word.prefixes and word.bare not in lex.org_heads and word.norm_bare in lex.org_heads:
                 # the segmenter read a head word as clitic + stem ("لجان" as ل + جان)
                 candidate = _org_phrase(view, i, last, lex, whole=True)
                 if candidate is not None:
@@ -399,8 +401,8 @@ def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
     return found
 
 
-MEDIA_CONFIDENCE = 0.8
-MAX_MEDIA_WORDS = 4
+MEDIA_CONFIDENCE: Final = 0.8
+MAX_MEDIA_WORDS: Final = 4
 
 
 def media_names(view: DocView, lex: Lexicon) -> list[Candidate]:
@@ -411,7 +413,7 @@ def media_names(view: DocView, lex: Lexicon) -> list[Candidate]:
     for first, last in view.sentences:
         for i in range(first, last - 1):
             word = view.words[i]
-            cue = word.arabic and (word.bare in lex.media_heads or bare(word.norm) in lex.media_heads)
+            cue = word.arabic and (word.bare in lex.media_heads or word.norm_bare in lex.media_heads)
             if not (cue or word.norm == lex.media_preposition):
                 continue
             nxt = view.words[i + 1]

@@ -54,7 +54,11 @@ class Tagger:
         self.features = features or Features(memory=self.weights.memory)
         self.labels = self.weights.labels
         self._size = len(self.labels)
-        self._scores = lru_cache(maxsize=_CACHE_SIZE)(self._word_scores)
+        # what each distinct word scores (:meth:`_word_scores`), one row of ``_rows`` per word:
+        # a document's table is then one indexed read, not an array built from many
+        self._row_of: dict[str, int] = {}
+        self._lexical_of: dict[str, str] = {}  # and its stem (:meth:`Features.lexicals`)
+        self._rows = np.empty((1024, 1 + len(OFFSETS), self._size))
         self._state = np.vstack([self.weights.state, np.zeros((1, self._size))])
         self._zero_row = len(self.weights.state)
         edge = self.weights.score
@@ -98,6 +102,27 @@ class Tagger:
         out: np.ndarray = np.where(np.array([bool(group) for group in groups])[:, None], sums, 0.0)
         out[0] += self._bias
         return out
+
+    def _word_rows(self, words: list[str]) -> list[int]:
+        """Row of ``_rows`` holding the scores of each word, scoring the words not seen yet."""
+        row_of = self._row_of
+        if len(row_of) + len(words) > _CACHE_SIZE:
+            row_of.clear()  # bounded over millions of articles
+            self._lexical_of.clear()
+        found: list[int] = []
+        for word in words:
+            row = row_of.get(word)
+            if row is None:
+                row = len(row_of)
+                if row == len(self._rows):
+                    grown = np.empty((2 * row, *self._rows.shape[1:]))
+                    grown[:row] = self._rows
+                    self._rows = grown
+                self._rows[row] = self._word_scores(word)
+                row_of[word] = row
+                self._lexical_of[word] = self.features.lexicals([word])[0]
+            found.append(row)
+        return found
 
     def _tag_row(self, tag: str | None) -> int:
         """Row of the gazetteer feature of a word's tag, -1 for none."""
@@ -144,7 +169,8 @@ class Tagger:
         """
         lengths = [len(words) for words in sentences]
         flat = [word for words in sentences for word in words]
-        table = np.array([self._scores(w) for w in flat])  # (words, 1 + offsets, labels)
+        word_rows = np.array(self._word_rows(flat), dtype=np.intp)  # first: it may grow self._rows
+        table = self._rows[word_rows]  # (words, 1 + offsets, labels)
         scores = table[:, 0].copy()
         # where each word stands in its sentence, and how long its sentence is
         position = np.arange(len(flat)) - np.repeat(np.cumsum([0, *lengths[:-1]]), lengths)
@@ -162,8 +188,9 @@ class Tagger:
         ending: list[int] = []
         starting: list[int] = []
         tagged: list[int] = []
+        lexical_of = self._lexical_of  # filled for every word by _word_rows above
         for words in sentences:
-            lexicals = self.features.lexicals(words)
+            lexicals = [lexical_of[w] for w in words]
             pairs = [self._pair_rows(a, b) for a, b in zip([BOS, *lexicals], [*lexicals, EOS])]
             ending += [as_right for _, as_right in pairs[:-1]]
             starting += [as_left for as_left, _ in pairs[1:]]
@@ -271,9 +298,25 @@ class Tagged:
         """Mean marginal probability of the labels of tokens ``[start, end)`` of a sentence."""
         if self._table is None:
             self._table = marginals_batch(self._emissions, self._lengths, self._transitions)
+        return self._mean(self._table, sentence, start, end)
+
+    def confidences(self, spans: Sequence[tuple[int, int, int]]) -> list[float]:
+        """:meth:`confidence` of each ``(sentence, start, end)``, the same numbers, with the
+        marginals computed only over the positions and sentence lengths these spans need."""
+        if not spans:
+            return []
+        table = self._table
+        if table is None:
+            since = min(start for _, start, _ in spans)
+            until = max(end for _, _, end in spans)
+            top = max(int(self._lengths[self._row[sentence]]) for sentence, _, _ in spans)
+            table = marginals_batch(self._emissions, self._lengths, self._transitions, (since, until, top))
+        return [self._mean(table, sentence, start, end) for sentence, start, end in spans]
+
+    def _mean(self, table: np.ndarray, sentence: int, start: int, end: int) -> float:
         row = self._row[sentence]
         labels = self.labels[sentence]
-        return float(sum(self._table[row, i, self._index[labels[i]]] for i in range(start, end)) / (end - start))
+        return float(sum(table[row, i, self._index[labels[i]]] for i in range(start, end)) / (end - start))
 
 
 AnyTagger = Tagger | Combined

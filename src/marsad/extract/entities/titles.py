@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import replace
+from typing import Final
 
 from marsad.extract.entities.candidates import Candidate
 from marsad.extract.entities.forms import AND, ARTICLE, FUTURE, bare
@@ -23,26 +24,26 @@ from marsad.text.clitics import word_frequencies
 from marsad.text.normalize import normalize
 
 # How far back from a name a title phrase may start, and how long one after it may run.
-MAX_BEFORE = 14
-MAX_AFTER = 14
-COMMAS = frozenset({"\u060c", ","})  # the Arabic and the Latin comma
-JOINERS = frozenset({"_", "-"})
+MAX_BEFORE: Final = 14
+MAX_AFTER: Final = 14
+COMMAS: Final = frozenset({"\u060c", ","})  # the Arabic and the Latin comma
+JOINERS: Final = frozenset({"_", "-"})
 # A word seen at most this often in news text can be part of a name a title announces.
-NAME_MAX_FREQUENCY = 20
-CUE_CONFIDENCE = 0.75
+NAME_MAX_FREQUENCY: Final = 20
+CUE_CONFIDENCE: Final = 0.75
 # After a role phrase, a name must begin with a given name or a word at most this frequent.
-RARE_NAME_FREQUENCY = 5
-MAX_CUE_NAME = 4
+RARE_NAME_FREQUENCY: Final = 5
+MAX_CUE_NAME: Final = 4
 
 
 def _title_word(word: Word, lex: Lexicon) -> bool:
     # whole word too: the segmenter may read "والي" (governor) as و + الي; and the future
     # marker never comes on a noun: "سامر" is a name, not س + آمر
     if FUTURE in word.prefixes:
-        return lex.is_title_word(bare(word.norm))
+        return lex.is_title_word(word.norm_bare)
     if word.text in lex.not_titles:
         return False
-    return word.arabic and (lex.is_title_word(word.bare) or (bool(word.prefixes) and lex.is_title_word(bare(word.norm))))
+    return word.arabic and (lex.is_title_word(word.bare) or (bool(word.prefixes) and lex.is_title_word(word.norm_bare)))
 
 
 def _rank_like(word: Word, lex: Lexicon) -> bool:
@@ -123,7 +124,7 @@ def _text(view: DocView, start: int, end: int, lex: Lexicon | None = None) -> st
     """Title text of tokens ``[start, end)``, the first word's clitics left out (unless the
     word is a title only whole, as "والي")."""
     first = view.words[start]
-    whole = lex is not None and not lex.is_title_word(first.bare) and lex.is_title_word(bare(first.norm))
+    whole = lex is not None and not lex.is_title_word(first.bare) and lex.is_title_word(first.norm_bare)
     return view.doc.text[first.token.start if whole else first.name_start : view.words[end - 1].token.end]
 
 

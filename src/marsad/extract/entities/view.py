@@ -4,55 +4,67 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final
 
 from marsad.document import Document, Token
 from marsad.extract.entities.forms import analyse_word, bare
 from marsad.text.normalize import normalize
 
-_ARABIC_FIRST = "\u0600"
+_ARABIC_FIRST: Final = "\u0600"
 
 
-class Word(NamedTuple):
+class Word:
     """One token with what matching needs: normalised stem, bare form, where a name in it starts.
 
-    A named tuple rather than a frozen dataclass: a document builds one per token, and a tuple
-    is built several times faster.
+    A plain class, which mypyc compiles to a native one: a document builds one per token and the
+    rules read their attributes many times over, and a native attribute read is a struct field
+    (a named tuple's goes through Python's attribute lookup).
     """
 
-    position: int  # the token's number in the document (not ``index``: a tuple method)
-    token: Token
-    norm: str
-    prefixes: str
-    lexical: str  # normalised stem, article restored after لل
-    bare: str  # lexical without the article
-    name_start: int  # document offset where a mention of a name in this token starts
-    arabic: bool
-    letter: bool  # an Arabic or Latin word (not a number or a mark)
-
-    @property
-    def text(self) -> str:
-        return self.token.text
+    def __init__(
+        self,
+        position: int,
+        token: Token,
+        norm: str,
+        prefixes: str,
+        lexical: str,
+        bare: str,
+        name_start: int,
+        arabic: bool,
+        letter: bool,
+        norm_bare: str,
+    ) -> None:
+        self.position = position  # the token's number in the document
+        self.token = token
+        self.text = token.text
+        self.norm = norm
+        self.prefixes = prefixes
+        self.lexical = lexical  # normalised stem, article restored after لل
+        self.bare = bare  # lexical without the article
+        self.name_start = name_start  # document offset where a mention of a name in this token starts
+        self.arabic = arabic
+        self.letter = letter  # an Arabic or Latin word (not a number or a mark)
+        self.norm_bare = norm_bare  # bare(norm): the word read whole, without the article
 
     def whole(self) -> Word:
         """The word read whole, with no clitic split off ("بشر" is a name, not ب + شر)."""
-        return self._replace(lexical=self.norm, bare=bare(self.norm), prefixes="")
+        return Word(self.position, self.token, self.norm, "", self.norm, self.norm_bare, self.name_start, self.arabic, self.letter, self.norm_bare)
 
 
 @lru_cache(maxsize=131072)
-def _forms(text: str, norm: str) -> tuple[str, str, str, int, bool, bool]:
+def _forms(text: str, norm: str) -> tuple[str, str, str, int, bool, bool, str]:
     """What a word's matching needs, computed once per distinct word."""
     arabic = text[:1] >= _ARABIC_FIRST and norm[:1].isalpha()
     if arabic:
         prefixes, lexical, start, _ = analyse_word(text)
     else:
         prefixes, lexical, start = "", normalize(text), 0
-    return prefixes, lexical, bare(lexical), start, arabic, norm[:1].isalpha()
+    return prefixes, lexical, bare(lexical), start, arabic, norm[:1].isalpha(), bare(norm)
 
 
 def _word(index: int, token: Token) -> Word:
-    prefixes, lexical, bare_form, start, arabic, letter = _forms(token.text, token.norm)
-    return Word(index, token, token.norm, prefixes, lexical, bare_form, token.start + start, arabic, letter)
+    prefixes, lexical, bare_form, start, arabic, letter, norm_bare = _forms(token.text, token.norm)
+    return Word(index, token, token.norm, prefixes, lexical, bare_form, token.start + start, arabic, letter, norm_bare)
 
 
 class DocView:
