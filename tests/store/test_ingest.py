@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -175,3 +176,14 @@ def test_ingest_batch_output_stores_its_documents_as_analysed(tmp_path: Path) ->
 
     again = ingest([str(output)], db=db)
     assert (again.added, again.counts["unchanged"]) == (0, 5)
+
+
+def test_ingest_collects_garbage_less_often_and_restores_the_callers_settings(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in synthetic(3)), encoding="utf-8")
+    seen: list[int] = []
+    before = gc.get_threshold()
+    report = ingest([str(source)], db=tmp_path / "m.db", pipeline=pipeline, fetch=False, on_batch=lambda _: seen.append(gc.get_threshold()[0]))
+    assert report.added == 3
+    assert seen and seen[0] >= 10_000  # during the run
+    assert gc.get_threshold() == before  # and the caller's own settings afterwards

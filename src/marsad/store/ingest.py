@@ -11,9 +11,11 @@ where it stopped. Each input that cannot be read, fetched or analysed becomes a 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,11 @@ from marsad.pipeline import Pipeline, default_pipeline
 from marsad.store.write import Failure, Pending, Writer, article_key, input_hash
 
 DEFAULT_BATCH = 50
+# Allocations between two young-generation collections during a run. Analysing an article
+# allocates some 10^5 short-lived containers while a batch of Documents waits to be written;
+# at Python's default (700) the collector runs a few times per article for little: 10,000
+# halves its cost (2% of an ingest's time on the benchmark) and memory is not affected.
+INGEST_GC_THRESHOLD = 10_000
 
 
 @dataclass
@@ -97,7 +104,7 @@ def ingest(
     """
     pipeline = pipeline or default_pipeline()
     started = time.perf_counter()
-    with Writer(db) as writer:
+    with Writer(db) as writer, _rarer_collections():
         report = IngestReport(run_id=writer.begin_run(sources))
         batch: list[Pending] = []
         failures: list[Failure] = []
@@ -150,6 +157,18 @@ def ingest(
         report.seconds = time.perf_counter() - started
         writer.end_run(report.run_id, dict(report.counts))
     return report
+
+
+@contextmanager
+def _rarer_collections() -> Iterator[None]:
+    """Collect the young generation less often for the length of a run (see
+    :data:`INGEST_GC_THRESHOLD`); the previous thresholds are restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], INGEST_GC_THRESHOLD), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def is_batch_output(source: str) -> bool:
