@@ -15,7 +15,14 @@ import pytest
 
 from marsad.errors import DataFileError
 from marsad.extract.entities.corpus import Sentence
-from marsad.extract.entities.crf import Weights, _viterbi_batch_numpy, marginals, marginals_batch, viterbi, viterbi_batch
+from marsad.extract.entities.crf import (
+    Weights,
+    _viterbi_batch_numpy,
+    marginals,
+    marginals_batch,
+    viterbi,
+    viterbi_batch,
+)
 from marsad.extract.entities.features import MEMORY_TAGS
 from marsad.extract.entities.tagger import Tagger
 from marsad.extract.entities.training import Source, train

@@ -104,3 +104,34 @@ def test_write_batch_is_all_or_nothing(db: Path) -> None:
         )
         writer.write([pending(good), bad])
     assert Store(db).stats()["articles"] == 0
+
+
+def test_write_keeps_the_count_of_distinct_articles_that_weighs_entities(db: Path) -> None:
+    """The resolver and the stories weigh entities by how many distinct articles the store has;
+    the writer keeps that count as it goes (recounting per batch read the whole table) and it
+    must always equal a recount, whatever a batch did."""
+
+    def recount(writer: Writer) -> int:
+        return int(writer.db.execute("SELECT COUNT(DISTINCT group_id) FROM articles WHERE current = 1").fetchone()[0])
+
+    withdrawal = make_doc(WITHDRAWAL, WITHDRAWAL_FACTS, url="https://a.example/1")
+    exact = make_doc(WITHDRAWAL.replace("الكاظمي،", "الكاظمي ،"), WITHDRAWAL_FACTS, url="https://copy.example/9")
+    near = make_doc("بغداد (وكالات) - " + WITHDRAWAL.replace("في اجتماع عقد", "في اجتماع عقده الطرفان"), WITHDRAWAL_FACTS,
+                    url="https://wire.example/7")
+    lebanon = make_doc(LEBANON, LEBANON_FACTS, url="https://d.example/4")
+    edited = make_doc(LEBANON.replace("خلال أسبوعين", "خلال أسبوعين على الأكثر"), LEBANON_FACTS, url="https://d.example/4")
+    # a revision that makes the near copy another story altogether: its group loses a member
+    near_rewritten = make_doc(LEBANON + "\n\nوأكد مصدر حكومي أن الاجتماع المقبل سيعقد في بيروت.", LEBANON_FACTS, url="https://wire.example/7")
+    with Writer(db) as writer:
+        assert writer.write([pending(withdrawal), pending(exact), pending(near), pending(lebanon)]) == ["added", "duplicate", "added", "added"]
+        assert writer.resolver.total == recount(writer) == 2
+        assert writer.write([pending(edited), pending(near_rewritten)]) == ["revised", "revised"]
+        assert writer.resolver.total == recount(writer)
+        writer.db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.url = 'https://e.example/5' "
+                          "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        other = make_doc(WITHDRAWAL + "\n\nوتابع البيان أن اللجان الفنية ستواصل عملها.", WITHDRAWAL_FACTS, url="https://e.example/5")
+        with pytest.raises(StoreError):
+            writer.write([pending(make_doc(LEBANON + "\n\nخبر آخر تماما عن الطقس.", url="https://f.example/6")), pending(other)])
+        writer.db.execute("DROP TRIGGER refuse")
+        assert writer.write([pending(other)]) == ["added"]
+        assert writer.resolver.total == recount(writer)

@@ -28,7 +28,7 @@ The models are :class:`~marsad.extract.linear.LinearModel` files in ``marsad/mod
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any

@@ -108,7 +108,11 @@ class Writer:
             raise
         self.resolver = Resolver(self.db)
         self.stories = Stories(self.db)
-        self._total = 0
+        # Distinct articles (near-duplicate groups) among the current ones, for the resolver's
+        # and the stories' weights: counted once, then kept up to date by every write and
+        # retirement (counting on each batch read the whole table: a quarter of a second per
+        # batch at 100,000 articles). -1: not counted yet, or a batch failed since.
+        self._total = -1
 
     def __enter__(self) -> Self:
         return self
@@ -157,7 +161,8 @@ class Writer:
         outcomes: list[Outcome] = []
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            self._total = self.db.execute("SELECT COUNT(DISTINCT group_id) FROM articles WHERE current = 1").fetchone()[0]
+            if self._total < 0:
+                self._total = self.db.execute("SELECT COUNT(DISTINCT group_id) FROM articles WHERE current = 1").fetchone()[0]
             for pending in batch:
                 outcomes.append(self._write_one(pending, run_id))
             self.db.executemany(
@@ -166,10 +171,12 @@ class Writer:
             )
             self.db.execute("COMMIT")
         except sqlite3.Error as error:
+            self._total = -1  # the batch's counts were rolled back with it
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise StoreError(f"{self.path}: could not write a batch of {len(batch)} article(s): {error}") from error
         except BaseException:
+            self._total = -1
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
@@ -307,9 +314,12 @@ class Writer:
     def _retire(self, article_id: int) -> None:
         """Take a superseded revision out of the query tables and the index; keep its row."""
         row = self.db.execute(
-            "SELECT b.search_keys, a.duplicate_of FROM articles a JOIN article_blobs b ON b.article_id = a.id WHERE a.id = ?", (article_id,)
+            "SELECT b.search_keys, a.duplicate_of, a.group_id FROM articles a JOIN article_blobs b ON b.article_id = a.id WHERE a.id = ?",
+            (article_id,),
         ).fetchone()
         self.db.execute("UPDATE articles SET current = 0 WHERE id = ?", (article_id,))
+        if self.db.execute("SELECT 1 FROM articles WHERE group_id = ? AND current = 1 LIMIT 1", (row[2],)).fetchone() is None:
+            self._total -= 1  # the last current article of its group
         if row[1] is not None:
             return
         if row[0] is not None:
