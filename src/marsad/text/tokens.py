@@ -14,6 +14,7 @@ keep Documents small.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from marsad.document import Segment, Token
 from marsad.text.clitics import segment
@@ -37,24 +38,59 @@ TOKEN = re.compile(
 )
 
 
-def _segments(start: int, word: str) -> tuple[Segment, ...]:
-    parts = segment(word)
-    if len(parts) == 1:
-        return ()
-    return tuple(
-        Segment(start=start + s, end=start + e, text=word[s:e], role=role)  # type: ignore[arg-type]
-        for role, s, e in parts
-    )
+# Word → (its normalised form, its clitic parts, empty when it is its own stem), per spelling:
+# an article repeats its words, and the look-ups through two lru caches cost more than the rest.
+_ARABIC: Final[dict[str, tuple[str, tuple[tuple[str, int, int], ...]]]] = {}
+_OTHER: Final[dict[str, str]] = {}
+# Distinct spellings remembered (news vocabulary is ~10^5); cleared when full.
+_CACHE_SIZE: Final = 131072
+
+
+def _arabic(word: str) -> tuple[str, tuple[tuple[str, int, int], ...]]:
+    known = _ARABIC.get(word)
+    if known is None:
+        parts = segment(word)
+        known = (normalize(word), () if len(parts) == 1 else parts)
+        if len(_ARABIC) >= _CACHE_SIZE:
+            _ARABIC.clear()
+        _ARABIC[word] = known
+    return known
+
+
+def _norm(word: str) -> str:
+    known = _OTHER.get(word)
+    if known is None:
+        known = normalize(word)
+        if len(_OTHER) >= _CACHE_SIZE:
+            _OTHER.clear()
+        _OTHER[word] = known
+    return known
+
+
+def _segments(start: int, word: str, parts: tuple[tuple[str, int, int], ...]) -> tuple[Segment, ...]:
+    out: list[Segment] = []
+    for role, s, e in parts:
+        out.append(Segment(start=start + s, end=start + e, text=word[s:e], role=role))  # type: ignore[arg-type]
+    return tuple(out)
 
 
 def tokenise(text: str) -> list[Token]:
     """All tokens of ``text`` in order; white space is never part of a token."""
     tokens: list[Token] = []
     for match in TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        segments = _segments(start, word) if match.lastgroup == "arabic" else ()
-        tokens.append(Token(start=start, end=end, text=word, norm=normalize(word), segments=segments))
+        start = match.start()
+        end = match.end()
+        word = text[start:end]
+        if match.lastgroup == "arabic":
+            norm, parts = _arabic(word)
+            if parts:
+                tokens.append(
+                    Token(start=start, end=end, text=word, norm=norm, segments=_segments(start, word, parts))
+                )
+            else:
+                tokens.append(Token(start=start, end=end, text=word, norm=norm))
+        else:
+            tokens.append(Token(start=start, end=end, text=word, norm=_norm(word)))
     return tokens
 
 
