@@ -137,13 +137,14 @@ class _Finder:
         self.doc = doc
         self.view = shared_view(doc)
         self.mentions = Mentions(doc.entities)
-        self.salience = Salience()
         self.cues = cue_lexicon()
         self.quotes: list[Quote] = []
         self.regions = [self._region(a, b) for a, b in quotation_regions(doc)]
         self.region_by_open = {r.open: r for r in self.regions}
         self.claimed: list[tuple[int, int]] = []
         self.salience = Salience(document_subjects(doc, self.view, self.mentions))
+        # token index → the verb before it (quote_model._verb_before), -1 for none
+        self.verbs_before: dict[int, int] = {}
 
     # -- regions ---------------------------------------------------------------------------
     def _region(self, start: int, end: int) -> _Region:
@@ -184,10 +185,16 @@ class _Finder:
         return self.region_by_open.get(token.start) if token.norm in QUOTE_MARKS else None
 
     def inside_region(self, offset: int) -> bool:
-        return any(r.open < offset < r.close for r in self.regions)
+        for r in self.regions:
+            if r.open < offset < r.close:
+                return True
+        return False
 
     def claimed_at(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.claimed)
+        for a, b in self.claimed:
+            if a <= offset < b:
+                return True
+        return False
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> list[Quote]:
