@@ -169,8 +169,9 @@ def _find_verb_before(finder: _Finder, first: int) -> int | None:
     s_lo, _ = view.sentence_tokens(view.sentence_of_token(first))
     verbs = trigger_lexicon().verbs
     cues = finder.cues.lexicon
+    norms = finder.norms
     for k in range(first - 1, max(s_lo, first - VERB_REACH) - 1, -1):
-        if tokens[k].norm in QUOTE_MARKS:
+        if norms[k] in QUOTE_MARKS:
             return None
         if cues.match(tokens, k, allow=_CONJ) is not None:
             return k
