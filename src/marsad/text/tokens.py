@@ -24,18 +24,28 @@ _LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06fa-\u06ff\ufb50-\uf
 _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 
-TOKEN = re.compile(
-    rf"""
-    (?P<url>(?:https?://|www\.)[^\s«»“”"<>()]+[^\s«»“”"<>().,،:;!?؟])
-  | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-  | (?P<number>[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*)
-  | (?P<arabic>[{_MARKS}]*[{_LETTERS}][{_LETTERS}{_MARKS}]*)
-  | (?P<latin>[^\W\d_\u0600-\u06ff]+(?:['’][^\W\d_\u0600-\u06ff]+)*)
-  | (?P<dots>\.{{2,}}|…)
-  | (?P<mark>\S)
-    """,
-    re.VERBOSE,
+# The alternatives in order (the first that matches at a position wins).
+_BRANCHES: Final = (
+    ("url", r"""(?:https?://|www\.)[^\s«»“”"<>()]+[^\s«»“”"<>().,،:;!?؟]"""),
+    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    ("number", rf"[{_DIGITS}]+(?:[.,\u066b\u066c][{_DIGITS}]+)*"),
+    ("arabic", rf"[{_MARKS}]*[{_LETTERS}][{_LETTERS}{_MARKS}]*"),
+    ("latin", r"[^\W\d_\u0600-\u06ff]+(?:['’][^\W\d_\u0600-\u06ff]+)*"),
+    ("dots", r"\.{2,}|…"),
+    ("mark", r"\S"),
 )
+
+
+def _pattern(*leave_out: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{name}>{body})" for name, body in _BRANCHES if name not in leave_out))
+
+
+TOKEN = _pattern()
+# A URL needs "http" or "www." and an e-mail address "@": in a text without them those
+# alternatives can never match, and leaving them out spares trying them at every word.
+_NO_URL: Final = _pattern("url")
+_NO_EMAIL: Final = _pattern("email")
+_NEITHER: Final = _pattern("url", "email")
 
 
 # Word → (its normalised form, its clitic parts, empty when it is its own stem), per spelling:
@@ -77,7 +87,12 @@ def _segments(start: int, word: str, parts: tuple[tuple[str, int, int], ...]) ->
 def tokenise(text: str) -> list[Token]:
     """All tokens of ``text`` in order; white space is never part of a token."""
     tokens: list[Token] = []
-    for match in TOKEN.finditer(text):
+    has_url = "http" in text or "www." in text
+    if "@" in text:
+        pattern = TOKEN if has_url else _NO_URL
+    else:
+        pattern = _NO_EMAIL if has_url else _NEITHER
+    for match in pattern.finditer(text):
         start = match.start()
         end = match.end()
         word = text[start:end]
