@@ -262,6 +262,17 @@ def speaker_candidates(
     return list(by_key.values())
 
 
+def _region_verb(finder: _Finder, region: _Region) -> tuple[int | None, str | None]:
+    """The verb before a quotation and the gender it shows, remembered per quotation (the
+    speaker features ask for every candidate)."""
+    known = finder.region_verbs.get(region.open)
+    if known is None:
+        verb = _verb_before(finder, _open_token(finder, region))
+        known = (verb, _cue_gender(finder, verb))
+        finder.region_verbs[region.open] = known
+    return known
+
+
 def _cue_gender(finder: _Finder, k: int | None) -> str | None:
     """The gender a verb or participle before a quotation shows ("مطالبة" f, "مضيفا" m)."""
     if k is None:
@@ -276,7 +287,7 @@ def speaker_features(finder: _Finder, region: _Region, candidate: SpeakerCandida
     """Features of one candidate speaker of a quotation."""
     if candidate.who is None:
         f = [BIAS, "none"] + ["none&" + source for source in sorted(candidate.sources - {"none"})]
-        if _verb_before(finder, _open_token(finder, region)) is None:
+        if _region_verb(finder, region)[0] is None:
             f.append("none&no_verb")
         return f
     who = candidate.who
@@ -285,7 +296,7 @@ def speaker_features(finder: _Finder, region: _Region, candidate: SpeakerCandida
         f.append("src=" + source)
     f.append("n_sources=" + _bucket(len(candidate.sources)))
     f.append("type=" + (who.entity_type or ("phrase" if who.id is None else "entity")))
-    gender = _cue_gender(finder, _verb_before(finder, _open_token(finder, region)))
+    gender = _region_verb(finder, region)[1]
     if gender is not None and who.gender is not None:
         f.append("agrees" if gender == who.gender else "disagrees")
     distance = len(finder.doc.text[who.end : region.open].split()) if who.end <= region.open else -1
