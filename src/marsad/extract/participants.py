@@ -15,16 +15,16 @@ from __future__ import annotations
 import bisect
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import pycountry
 from rapidfuzz import fuzz, process
 
-from marsad.document import Document, Entity
-from marsad.extract.clauses import QUOTE_MARKS, Lexicon, View, phrase_set, variants
+from marsad.document import Document, Entity, Token
+from marsad.extract.clauses import QUOTE_MARKS, Lexicon, View, norms_of, phrase_set, variants
 from marsad.extract.entities.lexicon import lexicon
 from marsad.resources import read_text, read_yaml
 from marsad.text.normalize import normalize
@@ -35,6 +35,7 @@ T = TypeVar("T")
 # How far after a verb its subject may start (in words), and how long a subject may be.
 SUBJECT_START_WINDOW = 4
 SUBJECT_MAX_WORDS = 14
+_CONJ: Final = ("conj",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,10 +427,22 @@ def _subject_stops() -> _Stops:
     )
 
 
+# _subject_stops() once loaded, for the helpers asked for every token (no lru call each time).
+_STOPS: Final[list[_Stops]] = []
+
+
+def _stops() -> _Stops:
+    if _STOPS:
+        return _STOPS[0]
+    stops = _subject_stops()
+    _STOPS.append(stops)
+    return stops
+
+
 def channel_at(view: View, index: int) -> bool:
     """Whether token ``index`` is a channel-of-speech noun ("بيان"، "تصريح"، "تقديرات")."""
     return (
-        _subject_stops().channels.match(
+        _stops().channels.match(
             view.tokens, index, allow=("conj", "prep", "article", "suffix")
         )
         is not None
@@ -438,12 +451,12 @@ def channel_at(view: View, index: int) -> bool:
 
 def adverb_at(view: View, index: int) -> int:
     """Number of tokens of an adverb at ``index`` ("لاحقا"، "أمس الأول"), or 0."""
-    hit = _subject_stops().adverbs.match(view.tokens, index, allow=("conj",))
+    hit = _stops().adverbs.match(view.tokens, index, allow=("conj",))
     return hit[2] if hit else 0
 
 
 def is_complementiser(view: View, index: int) -> bool:
-    complementisers = _subject_stops().complementisers
+    complementisers = _stops().complementisers
     norm = view.tokens[index].norm
     return norm in complementisers or (norm[:1] in "وف" and norm[1:] in complementisers)
 
@@ -462,14 +475,15 @@ def subject_after(
     leading channel noun is skipped ("بحسب بيانات الجهاز" → الجهاز).
     """
     tokens = view.tokens
+    norms = norms_of(tokens)
     _s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(index))
     hi_limit = min(s_hi, limit if limit is not None else s_hi)
-    stops = _subject_stops()
+    stops = _stops()
     i = index + 1
     skipped = 0
     # skip adverbials and commas right after the verb
     while i < hi_limit and skipped <= 6:
-        if view.in_date(i) or tokens[i].norm in {"،", ","}:
+        if view.in_date(i) or norms[i] in {"،", ","}:
             i += 1
             skipped += 1
             continue
@@ -481,7 +495,7 @@ def subject_after(
     if i >= hi_limit or skipped > 6:
         return None
     first = i
-    norm = tokens[first].norm
+    norm = norms[first]
     if (
         is_complementiser(view, first)
         or norm in stops.prepositions
@@ -502,7 +516,7 @@ def subject_after(
     j = first
     while j < hi_limit and j - first < SUBJECT_MAX_WORDS:
         token = tokens[j]
-        norm = token.norm
+        norm = norms[j]
         inside_name = mentions.covering(token.start, token.end) is not None
         if j > first and not inside_name and norm in stops.stops and norm not in stops.prepositions:
             # "رئيس لجنة الأسرى لدى الحوثيين، عبد الرحمن الشامي": a circumstance inside a title
@@ -510,7 +524,7 @@ def subject_after(
             if resume is not None:
                 j = resume
                 continue
-        if norm == "من" and j > first and tokens[j - 1].norm in stops.quantifiers:
+        if norm == "من" and j > first and norms[j - 1] in stops.quantifiers:
             last = j  # "أكثر من 40 نائبا": من after a quantifier
             j += 1
             continue
@@ -592,13 +606,15 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
     their own (", مؤكدا أن"). Clauses inside quotations (``skip``) are not the narrator's.
     """
     tokens = view.tokens
+    norms = norms_of(tokens)
     found: list[Who] = []
+    openers = _openers()
     for lo, hi in view.sentence_ranges:
         k = lo
         while k < hi:
-            if k == lo or (tokens[k - 1].norm in {"،", ","}):
+            if k == lo or (norms[k - 1] in {"،", ","}):
                 start = tokens[k].start
-                skip_opener = _openers().match(tokens, k, allow=("conj",))
+                skip_opener = openers.match(tokens, k, allow=_CONJ)
                 if skip_opener is not None and k + skip_opener[2] < hi:
                     k += skip_opener[2]
                 opener = tokens[k]
@@ -606,19 +622,36 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                 if (
                     not view.is_break(k)
                     and not view.in_date(k)
-                    and opener.norm[:1].isalpha()
-                    and not any(a <= start < b for a, b in skip)
+                    and norms[k][:1].isalpha()
+                    and not _inside(skip, start)
                     and mentions.covering(opener.start, opener.end) is None
-                    and any(
-                        mentions.starting_in(tokens[j].start, tokens[j].end)
-                        for j in range(k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
-                    )
+                    and _name_soon(tokens, mentions, k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
                 ):
                     who = subject_after(view, mentions, k, limit=hi)
                     if who is not None and who.id is not None and who.start - tokens[k].end < 40:
                         found.append(Who(who.id, who.text, start, who.end, who.gender, "sg"))
             k += 1
     return found
+
+
+def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` is inside one of ``spans`` (a plain loop: no generator per clause)."""
+    for a, b in spans:
+        if a <= offset < b:
+            return True
+    return False
+
+
+def _name_soon(tokens: Sequence[Token], mentions: Mentions, lo: int, hi: int) -> bool:
+    """Whether a mention starts inside one of ``tokens[lo:hi]`` (no list per token)."""
+    starts = mentions.starts
+    n = len(starts)
+    for j in range(lo, hi):
+        token = tokens[j]
+        index = _bisect_left(starts, token.start, 0)
+        if index < n and starts[index] < token.end:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from marsad.errors import DataFileError
 from marsad.extract.clauses import QUOTE_MARKS
@@ -38,6 +38,8 @@ SPEAKER_MODEL = "models/quotes-speaker.npz"
 DEFAULT_THRESHOLD = 0.5
 # How far before a quotation (in words, within its sentence) its verb may stand.
 VERB_REACH = 12
+_CONJ: Final = ("conj",)
+_CONJ_FUTURE: Final = ("conj", "future")
 
 
 @dataclass(frozen=True)
@@ -148,7 +150,17 @@ def region_features(finder: _Finder, region: _Region) -> list[str]:
 
 def _verb_before(finder: _Finder, first: int) -> int | None:
     """The nearest word before token ``first`` in its sentence that the lexicons know as a verb
-    (a reporting cue or an event trigger)."""
+    (a reporting cue or an event trigger); remembered per article (the speaker features ask it
+    again for every candidate)."""
+    known = finder.verbs_before.get(first)
+    if known is None:
+        found = _find_verb_before(finder, first)
+        known = -1 if found is None else found
+        finder.verbs_before[first] = known
+    return None if known < 0 else known
+
+
+def _find_verb_before(finder: _Finder, first: int) -> int | None:
     from marsad.extract.events import trigger_lexicon
 
     view, tokens = finder.view, finder.view.tokens
@@ -156,12 +168,14 @@ def _verb_before(finder: _Finder, first: int) -> int | None:
         return None
     s_lo, _ = view.sentence_tokens(view.sentence_of_token(first))
     verbs = trigger_lexicon().verbs
+    cues = finder.cues.lexicon
+    norms = finder.norms
     for k in range(first - 1, max(s_lo, first - VERB_REACH) - 1, -1):
-        if tokens[k].norm in QUOTE_MARKS:
+        if norms[k] in QUOTE_MARKS:
             return None
-        if finder.cues.lexicon.match(tokens, k, allow=("conj",)) is not None:
+        if cues.match(tokens, k, allow=_CONJ) is not None:
             return k
-        if verbs.match(tokens, k, allow=("conj", "future")) is not None:
+        if verbs.match(tokens, k, allow=_CONJ_FUTURE) is not None:
             return k
     return None
 
@@ -178,6 +192,16 @@ def _key(who: Who | None) -> str:
     return "id:" + who.id if who.id else "text:" + " ".join(normalize(who.text).split())
 
 
+def _add(by_key: dict[str, SpeakerCandidate], source: str, who: Who | None) -> None:
+    if who is None or not who.text:
+        return
+    key = _key(who)
+    if key in by_key:
+        by_key[key].sources.add(source)
+    else:
+        by_key[key] = SpeakerCandidate(who, {source})
+
+
 def speaker_candidates(
     finder: _Finder, region: _Region, rule: Quote | None = None
 ) -> list[SpeakerCandidate]:
@@ -187,19 +211,11 @@ def speaker_candidates(
     first, last = _open_token(finder, region), _close_token(finder, region)
     by_key: dict[str, SpeakerCandidate] = {"<none>": SpeakerCandidate(None, {"none"})}
 
-    def add(source: str, who: Who | None) -> None:
-        if who is None or not who.text:
-            return
-        key = _key(who)
-        if key in by_key:
-            by_key[key].sources.add(source)
-        else:
-            by_key[key] = SpeakerCandidate(who, {source})
-
     if rule is not None:
         if rule.speaker_text:
             entity = finder.doc.entity(rule.speaker)
-            add(
+            _add(
+                by_key,
                 "cue_rules",
                 Who(
                     rule.speaker,
@@ -214,23 +230,23 @@ def speaker_candidates(
             by_key["<none>"].sources.add("cue_rules")
     verb = _verb_before(finder, first)
     if verb is not None:
-        add("verb_subject", subject_after(view, finder.mentions, verb))
+        _add(by_key, "verb_subject", subject_after(view, finder.mentions, verb))
     k = last + 1
     while k < len(tokens) and tokens[k].norm in {"،", ","}:
         k += 1
     if k < len(tokens) and finder.cues.lexicon.match(tokens, k, allow=("conj",)) is not None:
-        add("cue_after_subject", subject_after(view, finder.mentions, k))
+        _add(by_key, "cue_after_subject", subject_after(view, finder.mentions, k))
     start = region.open
-    add("last_speaker", finder.salience.latest(start, None))
+    _add(by_key, "last_speaker", finder.salience.latest(start, None))
     s_lo, _ = view.sentence_tokens(view.sentence_of_token(min(first, len(tokens) - 1)))
     gender = _cue_gender(finder, verb)
-    add("sentence_subject", finder.salience.latest(start, gender, after=tokens[s_lo].start))
+    _add(by_key, "sentence_subject", finder.salience.latest(start, gender, after=tokens[s_lo].start))
     if gender is not None:
-        add("last_speaker_agreeing", finder.salience.latest(start, gender))
+        _add(by_key, "last_speaker_agreeing", finder.salience.latest(start, gender))
     previous = [q for q in finder.quotes if q.end <= start and q.speaker_text]
     if previous:
         q = previous[-1]
-        add("previous_quote", Who(q.speaker, q.speaker_text or "", q.start, q.start))
+        _add(by_key, "previous_quote", Who(q.speaker, q.speaker_text or "", q.start, q.start))
     sentence = view.sentence_of_token(min(first, len(tokens) - 1))
     for number, source in ((sentence, "mention"), (sentence - 1, "previous_sentence")):
         if number < 0:
@@ -241,19 +257,20 @@ def speaker_candidates(
         end = min(tokens[hi - 1].end, region.open) if number == sentence else tokens[hi - 1].end
         for mention in finder.mentions.starting_in(tokens[lo].start, end):
             if mention.entity.type != "LOC":
-                entity = mention.entity
-                add(
-                    source,
-                    Who(
-                        entity.id,
-                        entity.canonical,
-                        mention.start,
-                        mention.end,
-                        gender_of_entity(entity),
-                        entity_type=entity.type,
-                    ),
-                )
+                # the participant of_mention makes, remembered per mention
+                _add(by_key, source, finder.mentions.who(mention))
     return list(by_key.values())
+
+
+def _region_verb(finder: _Finder, region: _Region) -> tuple[int | None, str | None]:
+    """The verb before a quotation and the gender it shows, remembered per quotation (the
+    speaker features ask for every candidate)."""
+    known = finder.region_verbs.get(region.open)
+    if known is None:
+        verb = _verb_before(finder, _open_token(finder, region))
+        known = (verb, _cue_gender(finder, verb))
+        finder.region_verbs[region.open] = known
+    return known
 
 
 def _cue_gender(finder: _Finder, k: int | None) -> str | None:
@@ -270,7 +287,7 @@ def speaker_features(finder: _Finder, region: _Region, candidate: SpeakerCandida
     """Features of one candidate speaker of a quotation."""
     if candidate.who is None:
         f = [BIAS, "none"] + ["none&" + source for source in sorted(candidate.sources - {"none"})]
-        if _verb_before(finder, _open_token(finder, region)) is None:
+        if _region_verb(finder, region)[0] is None:
             f.append("none&no_verb")
         return f
     who = candidate.who
@@ -279,7 +296,7 @@ def speaker_features(finder: _Finder, region: _Region, candidate: SpeakerCandida
         f.append("src=" + source)
     f.append("n_sources=" + _bucket(len(candidate.sources)))
     f.append("type=" + (who.entity_type or ("phrase" if who.id is None else "entity")))
-    gender = _cue_gender(finder, _verb_before(finder, _open_token(finder, region)))
+    gender = _region_verb(finder, region)[1]
     if gender is not None and who.gender is not None:
         f.append("agrees" if gender == who.gender else "disagrees")
     distance = len(finder.doc.text[who.end : region.open].split()) if who.end <= region.open else -1

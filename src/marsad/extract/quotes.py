@@ -23,7 +23,7 @@ from functools import lru_cache
 import msgspec
 
 from marsad.document import Document, Quote
-from marsad.extract.clauses import QUOTE_MARKS, Lexicon, Variant, load_forms
+from marsad.extract.clauses import QUOTE_MARKS, Lexicon, Variant, load_forms, norms_of
 from marsad.extract.participants import (
     Mentions,
     Salience,
@@ -136,14 +136,18 @@ class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.view = shared_view(doc)
+        self.norms = norms_of(self.view.tokens)
         self.mentions = Mentions(doc.entities)
-        self.salience = Salience()
         self.cues = cue_lexicon()
         self.quotes: list[Quote] = []
         self.regions = [self._region(a, b) for a, b in quotation_regions(doc)]
         self.region_by_open = {r.open: r for r in self.regions}
         self.claimed: list[tuple[int, int]] = []
         self.salience = Salience(document_subjects(doc, self.view, self.mentions))
+        # token index → the verb before it (quote_model._verb_before), -1 for none
+        self.verbs_before: dict[int, int] = {}
+        # quotation's opening offset → (the verb before it, the gender that verb shows)
+        self.region_verbs: dict[int, tuple[int | None, str | None]] = {}
 
     # -- regions ---------------------------------------------------------------------------
     def _region(self, start: int, end: int) -> _Region:
@@ -180,14 +184,21 @@ class _Finder:
         return region is not None and region.speech
 
     def region_at_token(self, index: int) -> _Region | None:
-        token = self.view.tokens[index]
-        return self.region_by_open.get(token.start) if token.norm in QUOTE_MARKS else None
+        if self.norms[index] not in QUOTE_MARKS:
+            return None
+        return self.region_by_open.get(self.view.tokens[index].start)
 
     def inside_region(self, offset: int) -> bool:
-        return any(r.open < offset < r.close for r in self.regions)
+        for r in self.regions:
+            if r.open < offset < r.close:
+                return True
+        return False
 
     def claimed_at(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.claimed)
+        for a, b in self.claimed:
+            if a <= offset < b:
+                return True
+        return False
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> list[Quote]:
@@ -423,9 +434,9 @@ class _Finder:
         _s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(cue_index))
         i = start
         limit = min(s_hi, start + COMPLEMENT_WINDOW)
+        norms = self.norms
         while i < limit:
-            token = tokens[i]
-            norm = token.norm
+            norm = norms[i]
             if norm in QUOTE_MARKS:
                 region = self.region_at_token(i)
                 if (
@@ -536,8 +547,9 @@ class _Finder:
         _, s_hi = view.sentence_tokens(view.sentence_of_token(start - 1))
         k = start
         commas = 0
+        norms = self.norms
         while k < s_hi and k - start < COMPLEMENT_WINDOW:
-            norm = tokens[k].norm
+            norm = norms[k]
             if norm in QUOTE_MARKS:
                 region = self.region_at_token(k)
                 if region is not None and region.speech and not region.used and commas:
@@ -570,8 +582,9 @@ class _Finder:
         end_index = s_hi
         k = index
         inner: list[_Region] = []
+        norms = self.norms
         while k < s_hi:
-            norm = tokens[k].norm
+            norm = norms[k]
             if norm in QUOTE_MARKS:
                 region = self.region_at_token(k)
                 if region is not None:

@@ -47,119 +47,19 @@ publication day is known.
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, cast
+from collections.abc import Mapping
+from typing import Any
 
-from marsad.document import DateExpr, DateKind, DateMod, Document, Token
+from marsad.document import DateExpr, Document
 from marsad.errors import ConfigError
-from marsad.extract.dates._calendar import Meaning, resolve, value_of
-from marsad.extract.dates._grammar import Found, Reader
-from marsad.extract.dates._lexicon import DateWords, date_words
-from marsad.extract.quantities.numbers import number_words
-from marsad.extract.quantities.words import Word, clitics, words_of
+from marsad.extract.dates._calendar import resolve
+from marsad.extract.dates._grammar import dates_of
+from marsad.extract.dates._lexicon import date_words
 from marsad.pipeline import Component, factory
-from marsad.text.clitics import word_frequencies
-from marsad.text.normalize import normalize
 
 __all__ = ["find_dates", "resolve"]
 
-# Marks that close a clause for the tense of a date: quotation marks, colon, semicolon.
-_CLAUSE_MARKS = frozenset("«»“”\"':;؛")
-_HEADING_END = frozenset(".!?؟…:»”\"")
 _WEEKDAY_OPTIONS = ("previous", "same")
-
-
-class _Future:
-    """Which tokens mark the future: listed words, and verbs with the future prefix س.
-
-    The tokens' clitic segments give the prefix; a word they leave whole ("وسيزور") counts
-    when it is س + an imperfect verb that is commoner without the س than with it. Decided per
-    token when first asked, since only clauses around weekdays and yearless dates are read.
-    """
-
-    def __init__(self, tokens: Sequence[Token], words: Sequence[Word], lex: DateWords):
-        self.tokens, self.words, self.lex = tokens, words, lex
-        self.known: dict[int, bool] = {}
-
-    def __getitem__(self, index: int) -> bool:
-        known = self.known.get(index)
-        if known is None:
-            known = self.known[index] = self._decide(index)
-        return known
-
-    def _decide(self, index: int) -> bool:
-        word, lex = self.words[index], self.lex
-        bare = word.bare
-        if word.norm in lex.future or bare in lex.future:
-            return True
-        if not word.is_word or bare in lex.not_future or word.norm in lex.not_future:
-            return False
-        letters = clitics()
-        if any(seg.role == "prefix" and normalize(seg.text) == letters.future for seg in self.tokens[index].segments):
-            return True
-        if len(bare) >= 4 and bare[0] == letters.future and bare[1] in letters.future_next:
-            frequencies = word_frequencies()
-            return frequencies.get(bare[1:], 0) > frequencies.get(bare, 0)
-        return False
-
-
-def _clause_tense(
-    words: Sequence[Word], future: _Future, lex: DateWords, lo: int, hi: int, first: int, after: int
-) -> str:
-    """"future" when a future marker governs the clause of ``words[first:after]``, else "past".
-
-    Looks back to the start of the clause (a quotation mark, colon or complementizer: "قال إنه
-    سيزور" puts سيزور in a new clause); a date that opens its clause looks forward instead.
-    """
-    index = first - 1
-    words_before = False
-    while index >= lo:
-        word = words[index]
-        if word.norm in _CLAUSE_MARKS:
-            break
-        if future[index]:
-            return "future"
-        if word.norm in lex.complementizers or word.bare in lex.complementizers:
-            if index - 1 >= lo and (future[index - 1] or words[index - 1].bare in lex.future_heads):
-                return "future"  # "من المقرر أن …", "على أن تنطلق …"
-            break
-        if word.is_word:
-            words_before = True
-        index -= 1
-    if words_before:
-        return "past"
-    index = after
-    while index < hi:
-        word = words[index]
-        if word.norm in _CLAUSE_MARKS or word.norm in lex.complementizers:
-            break
-        if future[index]:
-            return "future"
-        index += 1
-    return "past"
-
-
-def _needs_tense(meaning: Meaning) -> bool:
-    if meaning.kind == "weekday":
-        return meaning.rel is None
-    return meaning.kind in ("day", "month") and meaning.year is None and meaning.rel is None
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
-    """A heading line: a whole line of its own that does not end like a sentence."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    stripped = text[line_start:line_end].strip()
-    return (
-        bool(stripped)
-        and text[line_start:start].strip() == ""
-        and stripped[-1] not in _HEADING_END
-        and len(stripped.split()) <= 20
-    )
 
 
 def find_dates(doc: Document, *, weekday_on_publication_day: str = "same") -> list[DateExpr]:
@@ -173,67 +73,7 @@ def find_dates(doc: Document, *, weekday_on_publication_day: str = "same") -> li
             f"dates option weekday_on_publication_day={weekday_on_publication_day!r} is not one of "
             f"{', '.join(_WEEKDAY_OPTIONS)}; set it in [components.dates] of marsad.toml"
         )
-    lex = date_words()
-    text = doc.text
-    if doc.tokens:
-        tokens: Sequence[Token] = doc.tokens
-    else:
-        from marsad.text.tokens import tokenise
-
-        tokens = tokenise(text)
-    words = words_of(text, tokens)
-    if not words:
-        return []
-    future = _Future(tokens, words, lex)
-    published = dt.date.fromisoformat(doc.published) if doc.published else None
-    starts = [token.start for token in tokens]
-    reader = Reader(words, lex, number_words())
-    valued: list[_Valued] = []
-    for sentence_start, sentence_end in _sentence_bounds(doc):
-        lo = bisect.bisect_left(starts, sentence_start)
-        hi = bisect.bisect_left(starts, sentence_end)
-        if lo >= hi:
-            continue
-        for found in reader.read(lo, hi):
-            meaning = found.meaning
-            if meaning is None:
-                continue
-            tense = None
-            if _needs_tense(meaning):
-                first = max(bisect.bisect_right(starts, found.start) - 1, lo)
-                tense = _clause_tense(words, future, lex, lo, hi, first, found.next)
-            bare_weekday = meaning.kind == "weekday" and meaning.rel is None
-            if bare_weekday and tense == "past" and weekday_on_publication_day == "same":
-                meaning = replace(meaning, rel="same_or_past")
-            value_kind = value_of(meaning, published, tense)
-            if value_kind is not None:
-                heading = bare_weekday and _is_heading(text, sentence_start, sentence_end)
-                valued.append(_Valued(found, meaning, value_kind[0], value_kind[1], heading))
-    # A weekday in a heading ("… ملزمة الاثنين") takes the value the body gives that weekday.
-    body_weekdays: dict[int, str] = {}
-    for item in valued:
-        if item.meaning.kind == "weekday" and item.meaning.weekday and not item.heading:
-            body_weekdays.setdefault(item.meaning.weekday, item.value)
-    dates = []
-    for item in valued:
-        value = body_weekdays.get(item.meaning.weekday or 0, item.value) if item.heading else item.value
-        start, end = item.found.start, item.found.end
-        mod, kind = cast("DateMod | None", item.meaning.mod), cast("DateKind", item.kind)
-        dates.append(DateExpr(start=start, end=end, text=text[start:end], value=value, mod=mod, kind=kind))
-    return dates
-
-
-def _sentence_bounds(doc: Document) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
-
-
-@dataclass(frozen=True, slots=True)
-class _Valued:
-    found: Found
-    meaning: Meaning
-    value: str
-    kind: str
-    heading: bool
+    return dates_of(doc, weekday_on_publication_day)
 
 
 @factory("dates", requires=("sentences", "tokens"), assigns=("dates",))

@@ -10,7 +10,7 @@ publication day, what can be known is kept and the rest marked (see the package 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from hijridate import Gregorian, Hijri
 
@@ -49,8 +49,91 @@ class Meaning:
     century: int | None = None
     mod: str | None = None
 
+    # Copies with one field changed, built directly (dataclasses.replace is a slow Python call).
     def with_mod(self, mod: str | None) -> Meaning:
-        return replace(self, mod=mod)
+        return Meaning(
+            self.kind,
+            self.year,
+            self.month,
+            self.day,
+            self.calendar,
+            self.rel,
+            self.offset,
+            self.year_offset,
+            self.unit,
+            self.code,
+            self.weekday,
+            self.century,
+            mod,
+        )
+
+    def with_rel(self, rel: str | None) -> Meaning:
+        return Meaning(
+            self.kind,
+            self.year,
+            self.month,
+            self.day,
+            self.calendar,
+            rel,
+            self.offset,
+            self.year_offset,
+            self.unit,
+            self.code,
+            self.weekday,
+            self.century,
+            self.mod,
+        )
+
+    def with_kind(self, kind: str) -> Meaning:
+        return Meaning(
+            kind,
+            self.year,
+            self.month,
+            self.day,
+            self.calendar,
+            self.rel,
+            self.offset,
+            self.year_offset,
+            self.unit,
+            self.code,
+            self.weekday,
+            self.century,
+            self.mod,
+        )
+
+    def with_day(self, day: int | None) -> Meaning:
+        return Meaning(
+            self.kind,
+            self.year,
+            self.month,
+            day,
+            self.calendar,
+            self.rel,
+            self.offset,
+            self.year_offset,
+            self.unit,
+            self.code,
+            self.weekday,
+            self.century,
+            self.mod,
+        )
+
+    def week_of(self, code: str | None) -> Meaning:
+        return Meaning(
+            "week_of",
+            self.year,
+            self.month,
+            self.day,
+            self.calendar,
+            self.rel,
+            self.offset,
+            self.year_offset,
+            self.unit,
+            code,
+            self.weekday,
+            self.century,
+            self.mod,
+        )
 
 
 def iso_week(day: dt.date) -> str:
@@ -304,10 +387,10 @@ def _offset_value(meaning: Meaning, pub: dt.date | None) -> tuple[str, str] | No
 def _week_of_value(meaning: Meaning, pub: dt.date | None, tense: str | None) -> tuple[str, str] | None:
     """The ISO week of the n-th week of a month (the week holding its day 1, 8, 15, 22, or last)."""
     if meaning.unit == "month":
-        month_value = _offset_value(replace(meaning, kind="period"), pub)
+        month_value = _offset_value(meaning.with_kind("period"), pub)
         month = month_value[0] if month_value else None
     else:
-        month = _month_value(replace(meaning, kind="month"), pub, tense)
+        month = _month_value(meaning.with_kind("month"), pub, tense)
     if month is None or month.startswith("XXXX") or month.startswith("REF"):
         return ("XXXX-WXX", "relative") if pub is None else None
     year, number = int(month[:4]), int(month[5:7])
