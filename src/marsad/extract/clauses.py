@@ -187,31 +187,8 @@ class Lexicon(Generic[T]):
             candidates = self._candidates(tokens[index].norm)
         if not candidates:
             return None  # most words begin no phrase: answer before looking at ``allow``
-        return self._first(tokens, index, candidates, _allowed(allow))
-
-    @staticmethod
-    def _first(
-        tokens: Sequence[Token], index: int, candidates: tuple[_Candidate[T], ...], allowed: int
-    ) -> tuple[T, Variant, int] | None:
-        """The first of :meth:`_matches` (a plain loop: no generator per look-up)."""
-        refused = ~allowed & 31
-        ta_marbuta: bool | None = None
-        for reading, words, entry, removed in candidates:
-            if removed & refused:
-                continue
-            if removed & _HA_SUFFIX:
-                if ta_marbuta is None:
-                    ta_marbuta = tokens[index].text.rstrip(_TRAILING_MARKS).endswith("\u0629")
-                if ta_marbuta:
-                    continue
-            n = len(words)
-            if n == 1:
-                return entry, reading, 1
-            if index + n <= len(tokens) and all(
-                tokens[index + k].norm == words[k] for k in range(1, n)
-            ):
-                return entry, reading, n
-        return None
+        found = self._matches(tokens, index, candidates, _allowed(allow), first=True)
+        return found[0] if found else None
 
     def _candidates(self, norm: str) -> tuple[_Candidate[T], ...]:
         found = self._readings.get(norm)
@@ -260,10 +237,12 @@ class Lexicon(Generic[T]):
 
     @staticmethod
     def _matches(
-        tokens: Sequence[Token], index: int, candidates: tuple[_Candidate[T], ...], allowed: int
-    ) -> Iterator[tuple[T, Variant, int]]:
+        tokens: Sequence[Token], index: int, candidates: tuple[_Candidate[T], ...], allowed: int, first: bool = False
+    ) -> list[tuple[T, Variant, int]]:
         """The ``candidates`` of ``tokens[index]`` whose removed clitics are ``allowed`` and whose
-        further words follow it."""
+        further words follow it (only the first when ``first``): a list from a plain loop, as
+        a generator object per look-up costs more than the look-up."""
+        found: list[tuple[T, Variant, int]] = []
         refused = ~allowed & 31  # clitics that may not be removed
         ta_marbuta: bool | None = None
         for reading, words, entry, removed in candidates:
@@ -275,12 +254,12 @@ class Lexicon(Generic[T]):
                 if ta_marbuta:
                     continue
             n = len(words)
-            if n == 1:
-                yield entry, reading, 1
-            elif index + n <= len(tokens) and all(
-                tokens[index + k].norm == words[k] for k in range(1, n)
-            ):
-                yield entry, reading, n
+            if n > 1 and not (index + n <= len(tokens) and all(tokens[index + k].norm == words[k] for k in range(1, n))):
+                continue
+            found.append((entry, reading, n))
+            if first:
+                break
+        return found
 
 
 # The norms of the last token sequence asked about: the lexicons scan one article's tokens

@@ -25,7 +25,7 @@ from marsad.document import DateExpr, DateKind, DateMod, Document, Token
 from marsad.extract.dates._calendar import Meaning, value_of
 from marsad.extract.dates._lexicon import DateWords, Unit, date_words
 from marsad.extract.quantities.numbers import NumberWords, number_start, number_words, read_number
-from marsad.extract.quantities.words import Phrases, Word, WordList, clitics, words_of
+from marsad.extract.quantities.words import Phrases, Word, WordList, clitics, document_words
 from marsad.text.clitics import word_frequencies
 from marsad.text.normalize import normalize
 
@@ -1152,13 +1152,7 @@ def dates_of(doc: Document, weekday_on_publication_day: str) -> list[DateExpr]:
     """:func:`marsad.extract.dates.find_dates` once its option is checked (compiled here)."""
     lex = date_words()
     text = doc.text
-    if doc.tokens:
-        tokens: Sequence[Token] = doc.tokens
-    else:
-        from marsad.text.tokens import tokenise
-
-        tokens = tokenise(text)
-    words = words_of(text, tokens)
+    tokens, words = document_words(doc)
     if not words:
         return []
     future = _Future(tokens, words, lex)

@@ -29,7 +29,7 @@ from typing import Any, cast
 from marsad.document import Document, Qualifier, Quantity, Token
 from marsad.errors import ConfigError, DataFileError
 from marsad.extract.quantities.numbers import NumberWords, number_start, number_words, read_number
-from marsad.extract.quantities.words import Phrases, Word, WordList, clitics, words_of
+from marsad.extract.quantities.words import Phrases, Word, WordList, clitics, document_words
 from marsad.pipeline import Component, factory
 from marsad.resources import read_yaml
 from marsad.text.clitics import word_frequencies
@@ -504,13 +504,7 @@ def find_quantities(doc: Document) -> list[Quantity]:
     text as one sentence when a Document has none).
     """
     text = doc.text
-    if doc.tokens:
-        tokens: Sequence[Token] = doc.tokens
-    else:
-        from marsad.text.tokens import tokenise
-
-        tokens = tokenise(text)
-    words = words_of(text, tokens)
+    tokens, words = document_words(doc)
     if not words:
         return []
     starts = [token.start for token in tokens]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar, overload
 
-from marsad.document import Token
+from marsad.document import Document, Token
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize, shadow
 from marsad.text.tokens import tokenise
@@ -222,6 +222,12 @@ def words_of(text: str, tokens: Sequence[Token] | None = None) -> WordList:
     words = WordList(text, tokens)
     _LAST[:] = [(tokens, text, words)]
     return words
+
+
+def document_words(doc: Document) -> tuple[Sequence[Token], WordList]:
+    """A Document's tokens (a fresh tokenisation when it has none) and their :func:`words_of`."""
+    tokens: Sequence[Token] = doc.tokens if doc.tokens else tokenise(doc.text)
+    return tokens, words_of(doc.text, tokens)
 
 
 class Match(Generic[T]):
