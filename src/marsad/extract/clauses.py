@@ -319,6 +319,31 @@ def modality_data() -> Modality:
     )
 
 
+def bisect_left_int(a: list[int], x: int, lo: int) -> int:
+    """``bisect.bisect_left`` on a list of ints (compiled, a loop on machine ints beats the
+    call into the bisect module on these short lists)."""
+    hi = len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def bisect_right_int(a: list[int], x: int) -> int:
+    """``bisect.bisect_right`` on a list of ints (see :func:`bisect_left_int`)."""
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 class View:
     """The tokens of a Document with sentence and clause lookups, built once per component."""
 
@@ -351,15 +376,7 @@ class View:
 
     def token_at(self, offset: int) -> int:
         """Index of the token holding ``offset`` (or the first after it)."""
-        ends = self.ends
-        lo, hi = 0, len(ends)
-        while lo < hi:  # bisect_right, as a loop on machine ints (compiled: no call out)
-            mid = (lo + hi) // 2
-            if offset < ends[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-        return lo
+        return bisect_right_int(self.ends, offset)
 
     def sentence_of_token(self, index: int) -> int:
         return self._token_sentence[index] if self.tokens else 0

@@ -24,7 +24,16 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from marsad.document import Document, Entity, Token
-from marsad.extract.clauses import QUOTE_MARKS, Lexicon, View, norms_of, phrase_set, variants
+from marsad.extract.clauses import (
+    QUOTE_MARKS,
+    Lexicon,
+    View,
+    bisect_left_int,
+    bisect_right_int,
+    norms_of,
+    phrase_set,
+    variants,
+)
 from marsad.extract.entities.lexicon import lexicon
 from marsad.resources import read_text, read_yaml
 from marsad.text.normalize import normalize
@@ -100,8 +109,8 @@ class Mentions:
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start inside ``[start, end)``, in order."""
         starts = self.starts
-        lo = _bisect_left(starts, start, 0)
-        return self.items[lo : _bisect_left(starts, end, lo)]
+        lo = bisect_left_int(starts, start, 0)
+        return self.items[lo : bisect_left_int(starts, end, lo)]
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The mention that contains ``[start, end)``, if any."""
@@ -116,37 +125,12 @@ class Mentions:
         return found
 
     def _cover(self, start: int, end: int) -> Mention | None:
-        lo = _bisect_right(self.starts, start) - 1
+        lo = bisect_right_int(self.starts, start) - 1
         for k in range(max(0, lo - 3), min(len(self.items), lo + 2)):
             mention = self.items[k]
             if mention.start <= start and end <= mention.end:
                 return mention
         return None
-
-
-def _bisect_left(a: list[int], x: int, lo: int) -> int:
-    """``bisect.bisect_left`` on a list of ints (compiled, a loop on machine ints beats the
-    call into the bisect module on these short lists)."""
-    hi = len(a)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if a[mid] < x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _bisect_right(a: list[int], x: int) -> int:
-    """``bisect.bisect_right`` on a list of ints (see :func:`_bisect_left`)."""
-    lo, hi = 0, len(a)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < a[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 @dataclass(frozen=True)
@@ -648,7 +632,7 @@ def _name_soon(tokens: Sequence[Token], mentions: Mentions, lo: int, hi: int) ->
     n = len(starts)
     for j in range(lo, hi):
         token = tokens[j]
-        index = _bisect_left(starts, token.start, 0)
+        index = bisect_left_int(starts, token.start, 0)
         if index < n and starts[index] < token.end:
             return True
     return False
