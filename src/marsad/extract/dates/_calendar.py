@@ -49,91 +49,27 @@ class Meaning:
     century: int | None = None
     mod: str | None = None
 
-    # Copies with one field changed, built directly (dataclasses.replace is a slow Python call).
-    def with_mod(self, mod: str | None) -> Meaning:
+    # Copies with a field changed, built directly (dataclasses.replace is a slow Python call).
+    def _changed(self, kind: str, day: int | None, rel: str | None, code: str | None, mod: str | None) -> Meaning:
         return Meaning(
-            self.kind,
-            self.year,
-            self.month,
-            self.day,
-            self.calendar,
-            self.rel,
-            self.offset,
-            self.year_offset,
-            self.unit,
-            self.code,
-            self.weekday,
-            self.century,
-            mod,
+            kind, self.year, self.month, day, self.calendar, rel, self.offset, self.year_offset, self.unit, code,
+            self.weekday, self.century, mod,
         )
+
+    def with_mod(self, mod: str | None) -> Meaning:
+        return self._changed(self.kind, self.day, self.rel, self.code, mod)
 
     def with_rel(self, rel: str | None) -> Meaning:
-        return Meaning(
-            self.kind,
-            self.year,
-            self.month,
-            self.day,
-            self.calendar,
-            rel,
-            self.offset,
-            self.year_offset,
-            self.unit,
-            self.code,
-            self.weekday,
-            self.century,
-            self.mod,
-        )
+        return self._changed(self.kind, self.day, rel, self.code, self.mod)
 
     def with_kind(self, kind: str) -> Meaning:
-        return Meaning(
-            kind,
-            self.year,
-            self.month,
-            self.day,
-            self.calendar,
-            self.rel,
-            self.offset,
-            self.year_offset,
-            self.unit,
-            self.code,
-            self.weekday,
-            self.century,
-            self.mod,
-        )
+        return self._changed(kind, self.day, self.rel, self.code, self.mod)
 
     def with_day(self, day: int | None) -> Meaning:
-        return Meaning(
-            self.kind,
-            self.year,
-            self.month,
-            day,
-            self.calendar,
-            self.rel,
-            self.offset,
-            self.year_offset,
-            self.unit,
-            self.code,
-            self.weekday,
-            self.century,
-            self.mod,
-        )
+        return self._changed(self.kind, day, self.rel, self.code, self.mod)
 
     def week_of(self, code: str | None) -> Meaning:
-        return Meaning(
-            "week_of",
-            self.year,
-            self.month,
-            self.day,
-            self.calendar,
-            self.rel,
-            self.offset,
-            self.year_offset,
-            self.unit,
-            code,
-            self.weekday,
-            self.century,
-            self.mod,
-        )
+        return self._changed("week_of", self.day, self.rel, code, self.mod)
 
 
 def iso_week(day: dt.date) -> str:
