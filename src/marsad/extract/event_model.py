@@ -39,6 +39,7 @@ from marsad.extract.linear import BIAS, LinearModel
 from marsad.extract.participants import (
     Who,
     gender_of_entity,
+    inside,
     nisba_country,
     organisation_of,
     subject_after,
@@ -161,13 +162,6 @@ def _word(coder: _Coder, index: int) -> str:
     return word
 
 
-def _in(spans: list[tuple[int, int]], offset: int) -> bool:
-    for a, b in spans:
-        if a <= offset < b:
-            return True
-    return False
-
-
 def _headline(coder: _Coder, sentence: int) -> bool:
     """Whether a sentence is the article's headline: its first, a line of its own with no
     full stop (a sentence of body text on its own is not)."""
@@ -228,7 +222,7 @@ def trigger_features(
         headline = memo[headline_key] = _headline(coder, sentence)
     if headline:
         context.append("~headline")
-    if _in(coder.quoted, token.start):
+    if inside(coder.quoted, token.start):
         context.append("~in_quote")
     elif coder.reported_at(token.start):
         context.append("~in_reported")
@@ -678,7 +672,7 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
         for flag in found.flags:
             if flag in _NONE_FLAGS:
                 f.append("none&" + flag)
-        if _in(coder.quoted, tokens[i].start):
+        if inside(coder.quoted, tokens[i].start):
             f.append("none&in_quote")
         return f
     who = candidate.who
@@ -815,7 +809,7 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             subject_ids = memo["subject_ids"] = {s.id for s in coder.subjects}
         if who.id in subject_ids:
             f.append("clause_subject_somewhere")
-    if in_sentence and _in(coder.quoted, who.start):
+    if in_sentence and inside(coder.quoted, who.start):
         f.append("inside_quote")
     if in_sentence and preposition == "في" and etype == "LOC":
         f.append("place_phrase")

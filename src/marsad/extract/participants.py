@@ -607,7 +607,7 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                     not view.is_break(k)
                     and not view.in_date(k)
                     and norms[k][:1].isalpha()
-                    and not _inside(skip, start)
+                    and not inside(skip, start)
                     and mentions.covering(opener.start, opener.end) is None
                     and _name_soon(tokens, mentions, k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
                 ):
@@ -618,7 +618,7 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
     return found
 
 
-def _inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
+def inside(spans: Sequence[tuple[int, int]], offset: int) -> bool:
     """Whether ``offset`` is inside one of ``spans`` (a plain loop: no generator per clause)."""
     for a, b in spans:
         if a <= offset < b:
