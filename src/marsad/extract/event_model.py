@@ -31,15 +31,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from marsad.errors import DataFileError
 from marsad.extract.clauses import QUOTE_MARKS
 from marsad.extract.linear import BIAS, LinearModel
 from marsad.extract.participants import (
     Who,
+    adverb_at,
     gender_of_entity,
     inside,
+    is_title_role,
     nisba_country,
     organisation_of,
     subject_after,
@@ -59,6 +61,8 @@ TARGET_MODEL = "models/events-target.npz"
 DEFAULT_THRESHOLD = 0.5
 # Decisions of the sentence that count as "just before" (in tokens).
 NEAR = 6
+# How far before its event noun a support verb may stand, adverbials between (in tokens).
+FAR_SUPPORT = 24
 CONTENT_REACH = 10
 CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "SUPPORT", "THREATEN", "AGREE"})
 LEXICON_FILE = "data/ar/event_triggers.yaml"
@@ -513,15 +517,26 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
             coder.lex.verbs.match(tokens, k, allow=("conj", "future")) is not None
             or coder.lex.support.match(tokens, k, allow=("conj", "future")) is not None
         ):
-            subject = subject_after(view, coder.mentions, k)
-            if subject is not None and subject.start < tokens[i].start:
-                if subject.id is None:
-                    subject = coder.phrase_participant(
-                        view.token_at(subject.start), min(view.token_at(subject.end - 1), i - 1)
-                    )
-                if subject is not None:
-                    out.append(("prev_verb_subject", subject))
+            if coder.lex.support_nouns.match(tokens, k, allow=("conj", "prep", "article")) is not None:
+                break  # "جولة جديدة من المحادثات": a noun has no subject after it
+            subject = _subject_before_trigger(coder, k, i)
+            if subject is not None:
+                out.append(("prev_verb_subject", subject))
             break
+    else:
+        if found.form.agreement == "noun":
+            # "نظم العشرات من متضرري الزلزال، صباح اليوم، وقفة احتجاجية"، "دخل عمال الميناء،
+            # اليوم، في إضراب": the support verb and its subject, adverbials between them and
+            # the noun, farther than a clause
+            s_lo, _ = view.sentence_tokens(sentence)
+            for k in range(max(lo, i - NEAR) - 1, max(s_lo, i - FAR_SUPPORT) - 1, -1):
+                if coder.lex.support.match(tokens, k, allow=("conj",)) is not None:
+                    said = subject_after(view, coder.mentions, k)
+                    if said is not None and _only_adverbials(coder, said, i):
+                        subject = _subject_before_trigger(coder, k, i)
+                        if subject is not None:
+                            out.append(("support_subject_far", subject))
+                    break
     for quote in coder.doc.quotes:
         if quote.start <= tokens[i].start < quote.end and quote.speaker:
             entity = coder.doc.entity(quote.speaker)
@@ -556,6 +571,34 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
                 )
             break
     return out
+
+
+def _subject_before_trigger(coder: _Coder, k: int, i: int) -> Who | None:
+    """The subject of the verb at token ``k`` when it ends before the trigger at ``i``."""
+    view, tokens = coder.view, coder.view.tokens
+    subject = subject_after(view, coder.mentions, k)
+    if subject is None or subject.start >= tokens[i].start:
+        return None
+    if subject.id is None:
+        return coder.phrase_participant(
+            view.token_at(subject.start), min(view.token_at(subject.end - 1), i - 1)
+        )
+    return subject
+
+
+def _only_adverbials(coder: _Coder, subject: Who, i: int) -> bool:
+    """Whether only commas, dates, adverbs and في stand between a subject and token ``i``."""
+    view, tokens = coder.view, coder.view.tokens
+    k = view.token_at(max(subject.start, subject.end - 1)) + 1
+    while k < i:
+        if tokens[k].norm in {"،", ",", "في"} or view.in_date(k):
+            k += 1
+            continue
+        width = adverb_at(view, k)
+        if not width:
+            return False
+        k += width
+    return True
 
 
 def _previous_names(coder: _Coder, sentence: int) -> list[tuple[str, Who]]:
@@ -598,6 +641,17 @@ def _preposition_before(coder: _Coder, who: Who) -> str | None:
         return None
     if token.norm.startswith("لل") and normalize(who.text).startswith("ال"):
         return "ل"  # "للعراق": the preposition has swallowed the article's alef
+    if k > 0 and who.id is None and token.start == who.start and nisba_country(token.norm):
+        # a country read from a nisba takes the preposition of the noun it qualifies
+        # ("اتصالا هاتفيا بنظيره الليبي": ب، "رسالة إلى نظيره المصري": إلى)
+        noun = tokens[k - 1]
+        for segment in noun.segments:
+            if segment.role != "prefix":
+                break
+            letter = normalize(segment.text)
+            if letter in ("ب", "ل"):
+                return letter
+        k -= 1
     if k > 0:
         norm = tokens[k - 1].norm
         bare = norm[1:] if norm[:1] in "وف" and len(norm) > 2 else norm
@@ -712,11 +766,20 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             )
             if head in _words()[0] or head in _words()[1]:
                 f.append("phrase_starts_with_particle")
+            if len(words) > 1 and is_title_role(head):
+                f.append("phrase_head_title")  # "رئيس مجلس الوزراء": an office holder
+            if len(words) > 2 and head.removeprefix("ال") in _QUANTIFIERS:
+                f.append("phrase_counted_group")  # "مئات من أنصار الحزب": the crowd acts
             if (
                 coder.lex.verbs.match(tokens, view.token_at(who.start), allow=("conj", "future"))
                 is not None
             ):
                 f.append("phrase_starts_with_verb")
+    else:
+        k = view.token_at(who.start)
+        if k > 0 and tokens[k].start == who.start and is_title_role(tokens[k - 1].norm):
+            # "رئيس مجلس الوزراء": the body whose office holder acts, not the actor itself
+            f.append("body_of_a_title")
     trigger_start = tokens[i].start
     sentence = view.sentence_of_token(i)
     s_lo, s_hi = view.sentence_tokens(sentence)
@@ -816,6 +879,10 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     return f
 
 
+# Words that count a group ("مئات من أنصار …", "عشرات المواطنين"), without the article.
+_QUANTIFIERS: Final = frozenset(
+    normalize(w) for w in ("عشرات", "مئات", "آلاف", "الاف", "عدد", "مجموعة", "حشود", "ملايين")
+)
 # Proposals that say nothing of a participant's role in the clause.
 _NO_ROLE_SOURCES = frozenset({"mention", "nisba", "prev_sentence"})
 # The flags of a trigger that tell whether an actor can be named (for the "nobody" answer).

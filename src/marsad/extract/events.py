@@ -42,6 +42,7 @@ from marsad.extract.clauses import (
 )
 from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
+    LOOK_DEFINITE,
     Country,
     Mention,
     Mentions,
@@ -56,6 +57,7 @@ from marsad.extract.participants import (
     entity_before,
     gender_of_entity,
     is_complementiser,
+    is_title_role,
     nisba_country,
     noun_phrase,
     organisation_of,
@@ -64,6 +66,7 @@ from marsad.extract.participants import (
     shared_view,
     subject_after,
 )
+from marsad.extract.quotes import cue_lexicon
 from marsad.resources import read_yaml
 from marsad.text.normalize import normalize
 
@@ -838,7 +841,8 @@ class _Coder:
             if who is None or not who.text:
                 return
             out.append((source, who))
-            if who.id is None:
+            if who.id is None and not is_title_role(normalize(who.text.split()[0])):
+                # (an office holder's body is not the one that acts: "رئيس مجلس الوزراء")
                 # "نواب الحزب الديمقراطي الكردستاني"، "قوات الأمن الموريتانية": a name inside an
                 # unnamed participant may be the one that acts
                 for mention in self.mentions.starting_in(who.start, who.end):
@@ -904,7 +908,7 @@ class _Coder:
                 else:
                     add(tag + "_object_like", self.phrase_participant(first, last))
         add("complement_subject", self.subject_of_complement(i, agreement))
-        add("fronted", self.fronted_subject(i))
+        add("fronted", self.fronted_subject(i, singular=agreement in ("m", "f")))
         if found.reading.conjunction and previous is not None:
             add("conj_previous", previous[0])  # "يرفض …، ويطالب": the subject of the verb before
         before = entity_before(view, self.mentions, i)
@@ -942,9 +946,11 @@ class _Coder:
                 return self.phrase_participant(j + 1, k - 1)
         return None
 
-    def fronted_subject(self, i: int) -> Who | None:
+    def fronted_subject(self, i: int, *, singular: bool = False) -> Who | None:
         """ "أن القطعات ستطلق"، "«الموقعين اتفقوا": a subject between a complementiser (or an
-        opening quotation mark) and its verb."""
+        opening quotation mark) and its verb. Before a singular verb a noun with the
+        conjunction و opens a clause of its own ("البلدية تغلق … ومباحث الإقامة تضبط"): a
+        compound subject before its verb would make it plural."""
         view, tokens = self.view, self.view.tokens
         lo, _ = view.clause(i)
         end = i - 1
@@ -952,6 +958,8 @@ class _Coder:
             end -= 1  # "أن الطرفين «وافقا": a quotation opening right before the verb
             lo = view.clause(max(end, 0))[0]
         for j in range(end, max(lo - 1, end - 5) - 1, -1):
+            if singular and j >= 0 and j > lo and self.conjoined_noun(j):
+                return self.owner(j, end) or self.phrase_participant(j, end)
             if (
                 j < 0
                 or is_complementiser(view, j)
@@ -981,6 +989,11 @@ class _Coder:
                     or len(first.norm) <= 2
                 ):
                     return None
+                if self.saying_verb_at(begin):
+                    # "أعلنت إدارة الميناء استجابتها": a verb of saying opens the clause, and
+                    # the subject is the one after it
+                    said = subject_after(view, self.mentions, begin, limit=i)
+                    return said if said is not None and said.end <= tokens[i].start else None
                 return self.owner(begin, end) or self.phrase_participant(begin, end)
             if (
                 view.is_break(j)
@@ -1000,6 +1013,25 @@ class _Coder:
             if tokens[j].norm in {"في", "من", "الي", "علي", "عن", "مع"} or self.modal_at(j):
                 return None
         return None
+
+    def conjoined_noun(self, k: int) -> bool:
+        """Whether token ``k`` is a definite noun or a name with the conjunction و on it."""
+        token = self.view.tokens[k]
+        segments = token.segments
+        if len(segments) < 2 or segments[0].role != "prefix" or normalize(segments[0].text) != "و":
+            return False
+        stem = normalize(segments[1].text)
+        if stem.startswith("ال") and stem not in LOOK_DEFINITE:
+            return True
+        return bool(self.mentions.starting_in(token.start, token.end))
+
+    def saying_verb_at(self, k: int) -> bool:
+        """Whether token ``k`` is a verb of saying or a support verb ("أعلنت"، "أجرت")."""
+        tokens = self.view.tokens
+        cue = cue_lexicon().lexicon.match(tokens, k, allow=("conj",))
+        if cue is not None and cue[0].kind == "verb" and not cue[0].participle:
+            return True
+        return self.lex.support.match(tokens, k, allow=("conj",)) is not None
 
     def speaker_before(self, i: int, gender: str | None) -> Who | None:
         """The speaker of the last quotation that ends before token ``i`` in its sentence: a
@@ -1321,22 +1353,49 @@ class _Coder:
         """A country a nisba adjective in tokens ``[lo, hi)`` stands for, as a participant."""
         tokens = self.view.tokens
         for k in range(lo, min(hi, len(tokens))):
-            if self.mentions.covering(tokens[k].start, tokens[k].end) is not None:
-                continue
-            country = nisba_country(tokens[k].norm)
+            country = self.nisba_at(k)
             if country is None:
                 continue
-            if country in self.country_ids:
-                entity_id = self.country_ids[country]
-            else:
-                entity_id = None
-                for entity in self.doc.entities:
-                    if entity.type == "LOC" and country_by_name(entity.canonical) == country:
-                        entity_id = entity.id
-                        break
-                self.country_ids[country] = entity_id
-            return Who(entity_id, country.name, tokens[k].start, tokens[k].end, "f", None)
+            # "غارات أميركية بريطانية"، "مقاتلات أميركية وبريطانية": the countries act together
+            names, partners, end = [country.name], [], k + 1
+            while end < len(tokens):
+                other = self.nisba_at(end)
+                if other is None or other.name in names:
+                    break
+                names.append(other.name)
+                other_id = self.country_id(other)
+                if other_id is not None:
+                    partners.append(other_id)
+                end += 1
+            return Who(
+                self.country_id(country),
+                " و".join(names),
+                tokens[k].start,
+                tokens[end - 1].end,
+                "f",
+                "pl" if len(names) > 1 else None,
+                tuple(partners),
+            )
         return None
+
+    def nisba_at(self, k: int) -> Country | None:
+        """The country the nisba adjective at token ``k`` stands for, unless it is in a name."""
+        token = self.view.tokens[k]
+        if self.mentions.covering(token.start, token.end) is not None:
+            return None
+        return nisba_country(token.norm)
+
+    def country_id(self, country: Country) -> str | None:
+        """The id of the article's entity for ``country``, if it names it (remembered)."""
+        if country in self.country_ids:
+            return self.country_ids[country]
+        entity_id = None
+        for entity in self.doc.entities:
+            if entity.type == "LOC" and country_by_name(entity.canonical) == country:
+                entity_id = entity.id
+                break
+        self.country_ids[country] = entity_id
+        return entity_id
 
     def who(self, mention: Any) -> Who:
         """The participant a mention names, with its conjuncts (asked again and again of the

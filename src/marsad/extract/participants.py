@@ -482,7 +482,7 @@ def subject_after(
     norm = norms[first]
     if (
         is_complementiser(view, first)
-        or norm in stops.prepositions
+        or norm in stops.stops  # "وجرى خلال اللقاء توقيع": a circumstance, no subject
         or norm in {":", "في", "ب", "ل", "بـ", "لـ"}
         or norm in QUOTE_MARKS
         or view.is_break(first)
@@ -508,7 +508,7 @@ def subject_after(
             if resume is not None:
                 j = resume
                 continue
-        if norm == "من" and j > first and norms[j - 1] in stops.quantifiers:
+        if norm == "من" and j > first and norms[j - 1].removeprefix("ال") in stops.quantifiers:
             last = j  # "أكثر من 40 نائبا": من after a quantifier
             j += 1
             continue
@@ -557,13 +557,23 @@ _TITLE_PREPOSITIONS = frozenset({"عن", "في", "من"})
 
 
 def _person_soon(view: View, mentions: Mentions, index: int, hi: int) -> bool:
-    """Whether a person's name begins within a few words at ``index``, with no break before it."""
-    for k in range(index, min(index + 4, hi)):
+    """Whether a person's name begins within a few words at ``index``, with no break before it.
+
+    The title's complement may itself be a name ("النائب عن كركوك خليل إبراهيم البياتي"): a
+    place or body right at ``index`` is stepped over."""
+    k = index
+    while k < min(index + 4, hi):
         if view.is_break(k) or is_complementiser(view, k):
             return False
         found = mentions.starting_in(view.tokens[k].start, view.tokens[k].end)
         if found:
-            return found[0].entity.type == "PERSON"
+            if found[0].entity.type == "PERSON":
+                return True
+            if k != index:
+                return False
+            k = view.token_at(found[0].end - 1) + 1
+            continue
+        k += 1
     return False
 
 
@@ -911,6 +921,25 @@ def _name_adjective(norm: str) -> bool:
     return word in lex.org_qualifiers or word in lex.org_trailing
 
 
+# Function words that begin with the letters of the article (إلى، على، إلا normalised).
+LOOK_DEFINITE: Final = frozenset({"الي", "علي", "الا"})
+
+
+def is_title_role(norm: str) -> bool:
+    """Whether a word is a role that heads a title ("المبعوث"، "رئيس")."""
+    return norm.removeprefix("ال") in lexicon().roles
+
+
+def _preposition_clitic(token: Token) -> bool:
+    """Whether a word carries the preposition ب or ك ("بولاية"، "كشريك")."""
+    for segment in token.segments:
+        if segment.role != "prefix":
+            return False
+        if normalize(segment.text) in ("ب", "ك"):
+            return True
+    return False
+
+
 def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     """An unnamed participant cut to its noun phrase ("سكان حي الشعايبية السلطات المحلية" →
     "سكان حي الشعايبية"; "المؤسسة مذكرة تفاهم" → "المؤسسة").
@@ -930,7 +959,7 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     complement = None
     for j in range(k, min(end_index + 1, len(tokens))):
         norm = tokens[j].norm
-        if j > k and norm == "من" and tokens[j - 1].norm in _subject_stops().quantifiers:
+        if j > k and norm == "من" and tokens[j - 1].norm.removeprefix("ال") in _subject_stops().quantifiers:
             # "عشرات من سكان الحي", "عدد من أصحاب المطاعم": the counted group is the participant
             head_seen = definite = adjectives = head_definite = head_singular = False
             last = j
@@ -938,6 +967,14 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         if j > k and norm in _TITLE_PREPOSITIONS:
             if mentions is not None and not head_definite:
                 complement = _complement_end(view, mentions, j, tokens[last].end)
+            break
+        if j > k and (norm in LOOK_DEFINITE or norm in _subject_stops().relatives):
+            # إلى، على، التي read like definite words but end the phrase; an envoy's
+            # destination stays in it ("المبعوث الخاص … إلى ليبيا")
+            if norm == "الي" and mentions is not None and is_title_role(tokens[k].norm):
+                place = mentions.starting_in(tokens[j + 1].start, tokens[j + 1].end) if j + 1 < len(tokens) else []
+                if place and place[0].entity.type == "LOC" and place[0].end <= who.end:
+                    last = view.token_at(place[0].end - 1)
             break
         if not head_seen and (norm in {"اكثر", "اقل", "نحو", "حوالي", "من"} or norm[:1].isdigit()):
             last = j
@@ -968,10 +1005,13 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
             definite = True
         elif _adjective(norm):
             adjectives = True
-        elif adjectives:
-            break
+        elif adjectives or _preposition_clitic(tokens[j]):
+            break  # "سكان حي بلقايد بولاية وهران": a place complement begins
         last = j
     start, end = tokens[k].start, tokens[last].end
+    segments = tokens[k].segments
+    if segments and segments[0].role == "prefix" and normalize(segments[0].text) in ("و", "ف"):
+        start += len(segments[0].text)  # "والحكومة تتهمهم": the conjunction is not the participant's
     if complement is not None and complement <= who.end + 1:
         end = max(end, complement)
     text = view.doc.text[start:end]
