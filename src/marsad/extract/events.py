@@ -79,6 +79,9 @@ GOVERNOR_REACH = 10
 # Words other than names, dates and commas that may stand between a support verb and its noun
 # ("وعقد وزراء الطاقة اجتماعا"، "وستعقد الوزارة جولة مباحثات").
 GOVERNOR_PLAIN_WORDS = 2
+# How far after its event noun a support verb with a pronoun may come ("هجوم بسيارة مفخخة
+# وأسلحة رشاشة شنه مسلحون").
+GOVERNOR_AFTER_REACH = 6
 # ... or a subject of up to this many words more ("بدأت الوحدات العسكرية التابعة للطرفين الانسحاب")
 SUBJECT_WORDS = 5
 DEFAULT_WINDOW = 6
@@ -140,6 +143,7 @@ class _Lexicons:
     verb_openers: frozenset[str]
     relatives: frozenset[str]
     delegations: frozenset[str]
+    envoys: frozenset[str]  # delegations of people: "وفد تركي" is the delegation, not Turkey
     object_nouns: frozenset[str]
     receive: Lexicon[str]
     affiliation: frozenset[str]
@@ -194,6 +198,7 @@ def trigger_lexicon() -> _Lexicons:
         verb_openers=frozenset(openers),
         relatives=frozenset(normalize(w) for w in cues["relatives"]),
         delegations=frozenset(normalize(w) for w in data.get("delegations", ())),
+        envoys=frozenset(normalize(w) for w in data.get("envoys", ())),
         object_nouns=frozenset(normalize(w) for w in data.get("object_nouns", ())),
         receive=phrase_set(data.get("receive_verbs", ())),
         affiliation=frozenset(normalize(w) for w in data.get("affiliation", ())),
@@ -711,12 +716,22 @@ class _Coder:
         return None
 
     def governor_after(self, k: int) -> int | None:
-        """ "مباحثات أجراها وفد": a support verb with a pronoun right after the noun."""
-        tokens = self.view.tokens
-        if k < len(tokens):
-            hit = self.lex.support.match(tokens, k, allow=("suffix",))
-            if hit is not None and variants_suffix(tokens[k].norm):
-                return k
+        """ "مباحثات أجراها وفد"، "هجوم بسيارة مفخخة شنه مسلحون": a support verb with a pronoun
+        after the noun, its modifiers between (no break, no other verb)."""
+        view, tokens = self.view, self.view.tokens
+        if k >= len(tokens):
+            return None
+        _lo, hi = view.clause(k)
+        for j in range(k, min(k + GOVERNOR_AFTER_REACH, hi, len(tokens))):
+            hit = self.lex.support.match(tokens, j, allow=("suffix",))
+            if hit is not None and variants_suffix(tokens[j].norm):
+                return j
+            if (
+                view.is_break(j)
+                or tokens[j].norm in QUOTE_MARKS
+                or self.lex.verbs.match(tokens, j, allow=VERB_CLITICS) is not None
+            ):
+                return None
         return None
 
     # -- coding ----------------------------------------------------------------------------
@@ -1142,7 +1157,7 @@ class _Coder:
         if delegation is not None:
             return delegation
         head_norm = tokens[first].norm
-        if last - first <= 2 and head_norm not in self.lex.delegations:
+        if last - first <= 2 and head_norm not in self.lex.envoys:
             # "المدفعية الإيرانية"، "الجانب التركي": a nisba stands for its country
             country = self.nisba_in(first + 1, last + 1)
             if country is not None:

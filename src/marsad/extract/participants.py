@@ -1016,4 +1016,34 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         end = max(end, complement)
     text = view.doc.text[start:end]
     found = Who(None, text, start, end, gender_of_text(text), who.number)
-    return refer_back(mentions, found) if mentions is not None else found
+    if mentions is None:
+        return found
+    named = refer_back(mentions, found)
+    return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
+
+
+def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:
+    """A short unnamed office or body written in full elsewhere: "الإدارة" for "إدارة الميناء",
+    "رئيس الوزراء" for "رئيس مجلس الوزراء". The nearest construct (earlier ones first) that
+    opens with the same noun, without its article, and holds the phrase's other words gives
+    the text; the span stays the short one's."""
+    words = [_bare(w) for w in normalize(who.text).split()]
+    if not words or len(words) > 2:
+        return who
+    lex = lexicon()
+    if words[0] not in lex.org_heads and words[0] not in lex.roles:
+        return who  # only offices and bodies go by their head noun ("القادة"، "سكان" do not)
+    tokens = view.tokens
+    here = view.token_at(who.start)
+    # earlier text first, then later (a quotation may come before its speaker's full name)
+    for k in (*range(here - 1, -1, -1), *range(here + len(words), len(tokens))):
+        if tokens[k].norm != words[0] or k + 1 >= len(tokens):
+            continue
+        if mentions.covering(tokens[k].start, tokens[k].end) is not None:
+            continue
+        stop = min(view.sentence_tokens(view.sentence_of_token(k))[1], k + 6)
+        full = noun_phrase(view, Who(None, "", tokens[k].start, tokens[stop - 1].end), None)
+        full_words = [_bare(w) for w in normalize(full.text).split()]
+        if len(full_words) > len(words) and all(w in full_words for w in words[1:]):
+            return Who(None, full.text, who.start, who.end, who.gender, who.number)
+    return who
