@@ -56,6 +56,7 @@ from marsad.extract.participants import (
     document_subjects,
     entity_before,
     gender_of_entity,
+    generic_before_name,
     is_complementiser,
     is_title_role,
     nisba_country,
@@ -1148,7 +1149,9 @@ class _Coder:
         persons = [m for m in inside if m.entity.type == "PERSON"]
         if persons:
             return self.who(persons[0])
-        if inside and inside[0].start < tokens[first].end:
+        if inside and (
+            inside[0].start < tokens[first].end or generic_before_name(self.view, first, inside[0])
+        ):
             return self.who(inside[0])
         countries = role_of_countries(self.view, self.mentions, first, last)
         if countries is not None:

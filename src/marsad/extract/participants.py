@@ -673,7 +673,9 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     persons = [m for m in inside if m.entity.type == "PERSON"]
     first_token = view.tokens[first]
     chosen = persons[0] if persons else None
-    if chosen is None and inside and inside[0].start < first_token.end:
+    if chosen is None and inside and (
+        inside[0].start < first_token.end or generic_before_name(view, first, inside[0])
+    ):
         chosen = inside[0]
     if chosen is not None:
         return conjoined(view, mentions, chosen, end)
@@ -685,6 +687,17 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     # the clitic و/ف on the subject's first word is not part of it
     who = Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
     return refer_back(mentions, who)
+
+
+def generic_before_name(view: View, first: int, mention: Mention) -> bool:
+    """ "منظمة هيومن رايتس ووتش"، "حزب بوديموس": a generic noun of bodies before the name, which
+    the name stands for alone."""
+    if first + 1 >= len(view.tokens) or view.tokens[first + 1].start != mention.start:
+        return False
+    norm = view.tokens[first].norm
+    if norm[:1] in "وف" and len(norm) > 4:
+        norm = norm[1:]
+    return norm.removeprefix("ال") in lexicon().org_generic
 
 
 def _complement_end(view: View, mentions: Mentions, k: int, end: int) -> int:
