@@ -180,6 +180,30 @@ def _find_verb_before(finder: _Finder, first: int) -> int | None:
     return None
 
 
+def _main_verb(finder: _Finder, k: int) -> int | None:
+    """For an adverbial participle cue ("…، داعيا"، "مؤكدة أن"), the finite verb of its
+    sentence before it (a cue or a trigger), over any quotation between: the participle's
+    subject is that verb's ("واتهم محمد تكالة رئاسة المجلس بـ«…»، داعيا")."""
+    from marsad.extract.events import trigger_lexicon
+
+    view, tokens = finder.view, finder.view.tokens
+    cue = finder.cues.lexicon.match(tokens, k, allow=_CONJ)
+    if cue is None or not cue[0].participle:
+        return None
+    s_lo, _ = view.sentence_tokens(view.sentence_of_token(k))
+    verbs = trigger_lexicon().verbs
+    for j in range(k - 1, s_lo - 1, -1):
+        hit = finder.cues.lexicon.match(tokens, j, allow=_CONJ)
+        if hit is not None:
+            if hit[0].participle:
+                continue
+            return j if hit[0].kind == "verb" else None
+        found = verbs.match(tokens, j, allow=_CONJ_FUTURE)
+        if found is not None and not found[0].agreement.startswith("participle"):
+            return j
+    return None
+
+
 @dataclass
 class SpeakerCandidate:
     who: Who | None
@@ -231,6 +255,9 @@ def speaker_candidates(
     verb = _verb_before(finder, first)
     if verb is not None:
         _add(by_key, "verb_subject", subject_after(view, finder.mentions, verb))
+        main = _main_verb(finder, verb)
+        if main is not None:
+            _add(by_key, "main_verb_subject", subject_after(view, finder.mentions, main))
     k = last + 1
     while k < len(tokens) and tokens[k].norm in {"،", ","}:
         k += 1
