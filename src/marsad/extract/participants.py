@@ -392,6 +392,7 @@ class _Stops:
     adverbs: Lexicon[str]
     relatives: frozenset[str]
     quantifiers: frozenset[str]
+    anonymous_sources: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -408,6 +409,7 @@ def _subject_stops() -> _Stops:
         adverbs=phrase_set(cues["adverbs"]),
         relatives=frozenset(normalize(w) for w in cues["relatives"]),
         quantifiers=frozenset(normalize(w) for w in cues["quantifiers"]),
+        anonymous_sources=frozenset(normalize(w) for w in cues["anonymous_sources"]),
     )
 
 
@@ -686,7 +688,8 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     phrase = text[start:end].strip(" ،,")
     # the clitic و/ف on the subject's first word is not part of it
     who = Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
-    return refer_back(mentions, who)
+    named = refer_back(mentions, who)
+    return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
 
 
 def generic_before_name(view: View, first: int, mention: Mention) -> bool:
@@ -1035,17 +1038,25 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
 
 
+# "المصدر ذاته"، "المسؤول نفسه": the same one as before.
+_SAME: Final = frozenset({"ذاته", "نفسه", "ذاتها", "نفسها"})
+
+
 def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:
     """A short unnamed office or body written in full elsewhere: "الإدارة" for "إدارة الميناء",
     "رئيس الوزراء" for "رئيس مجلس الوزراء". The nearest construct (earlier ones first) that
     opens with the same noun, without its article, and holds the phrase's other words gives
     the text; the span stays the short one's."""
-    words = [_bare(w) for w in normalize(who.text).split()]
+    words = [_bare(w) for w in normalize(who.text).split() if w not in _SAME]
     if not words or len(words) > 2:
         return who
     lex = lexicon()
-    if words[0] not in lex.org_heads and words[0] not in lex.roles:
-        return who  # only offices and bodies go by their head noun ("القادة"، "سكان" do not)
+    if (
+        words[0] not in lex.org_heads
+        and words[0] not in lex.roles
+        and words[0] not in _subject_stops().anonymous_sources
+    ):
+        return who  # only offices, bodies and sources go by their head ("القادة"، "سكان" do not)
     tokens = view.tokens
     here = view.token_at(who.start)
     # earlier text first, then later (a quotation may come before its speaker's full name)
