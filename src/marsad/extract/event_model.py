@@ -44,6 +44,7 @@ from marsad.extract.participants import (
     is_title_role,
     nisba_country,
     organisation_of,
+    phrase_case,
     subject_after,
 )
 from marsad.resources import data_path, read_yaml
@@ -766,6 +767,10 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
             )
             if head in _words()[0] or head in _words()[1]:
                 f.append("phrase_starts_with_particle")
+            case = phrase_case(who.text)
+            if case is not None:
+                f.append("phrase_case=" + case)
+                f.append(f"phrase_case={case}&{kind}")
             if len(words) > 1 and is_title_role(head):
                 f.append("phrase_head_title")  # "رئيس مجلس الوزراء": an office holder
             if len(words) > 2 and head.removeprefix("ال") in _QUANTIFIERS:

@@ -532,6 +532,9 @@ def subject_after(
                     and not _names_in(mentions, tokens[first].start, tokens[first].end)
                 ):
                     last = view.token_at(after[0].end - 1)
+                    j = last + 1
+                    if j < hi_limit and norms[j] in {"،", ","}:
+                        continue  # "المبعوث الأممي إلى اليمن، هانس غروندبرغ": the name follows
                 break
             break
         if norm in QUOTE_MARKS or norm in {":", "؛", ";", ".", "(", ")"}:
@@ -690,6 +693,26 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     who = Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
     named = refer_back(mentions, who)
     return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
+
+
+def phrase_case(text: str) -> str | None:
+    """The case an unnamed phrase's head shows by its plural or dual ending: "oblique" (…ين:
+    "ودعا الطرفين"، "اتهم المحتجين": an object) or "nominative" (…ون، …ان of a dual or plural
+    after the article: "اتفق الطرفان"، "قال المحتجون"); None when the head shows none."""
+    words = normalize(text).split()
+    if not words:
+        return None
+    head = words[0]
+    if head[:1] in "وف" and head[1:3] == "ال":
+        head = head[1:]
+    bare = head.removeprefix("ال")
+    if len(bare) < 4:
+        return None
+    if bare.endswith("ين"):
+        return "oblique"
+    if bare.endswith("ون") or (head.startswith("ال") and bare.endswith("ان") and len(bare) > 4):
+        return "nominative"
+    return None
 
 
 def generic_before_name(view: View, first: int, mention: Mention) -> bool:

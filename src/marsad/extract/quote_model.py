@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 from marsad.errors import DataFileError
 from marsad.extract.clauses import QUOTE_MARKS
 from marsad.extract.linear import BIAS, LinearModel
-from marsad.extract.participants import Who, gender_of_entity, subject_after
+from marsad.extract.participants import Who, gender_of_entity, phrase_case, subject_after
 from marsad.resources import data_path
 from marsad.text.normalize import normalize
 
@@ -323,6 +323,10 @@ def speaker_features(finder: _Finder, region: _Region, candidate: SpeakerCandida
         f.append("src=" + source)
     f.append("n_sources=" + _bucket(len(candidate.sources)))
     f.append("type=" + (who.entity_type or ("phrase" if who.id is None else "entity")))
+    if who.id is None:
+        case = phrase_case(who.text)
+        if case is not None:
+            f.append("phrase_case=" + case)  # "ودعا الطرفين": the object, not the speaker
     gender = _region_verb(finder, region)[1]
     if gender is not None and who.gender is not None:
         f.append("agrees" if gender == who.gender else "disagrees")
