@@ -959,7 +959,8 @@ class _Coder:
             if variants_kana(tokens[j].norm):
                 if j + 1 >= k:
                     return None
-                return self.phrase_participant(j + 1, k - 1)
+                # "أن تكون قواته قد بدأت": a possessed subject acts for its owner
+                return self.owner(j + 1, k - 1) or self.phrase_participant(j + 1, k - 1)
         return None
 
     def fronted_subject(self, i: int, *, singular: bool = False) -> Who | None:
@@ -1042,12 +1043,21 @@ class _Coder:
         return bool(self.mentions.starting_in(token.start, token.end))
 
     def saying_verb_at(self, k: int) -> bool:
-        """Whether token ``k`` is a verb of saying or a support verb ("أعلنت"، "أجرت")."""
+        """Whether token ``k`` is a verb of saying or a support verb ("أعلنت"، "أجرت"), not a
+        support noun ("جولة")."""
         tokens = self.view.tokens
-        cue = cue_lexicon().lexicon.match(tokens, k, allow=("conj",))
-        if cue is not None and cue[0].kind == "verb" and not cue[0].participle:
-            return True
-        return self.lex.support.match(tokens, k, allow=("conj",)) is not None
+        cue = cue_lexicon().lexicon.match(tokens, k, allow=("conj", "future"))
+        if (
+            cue is not None
+            and cue[0].kind == "verb"
+            and not cue[0].participle
+            and not cue[0].ambiguous
+        ):
+            return True  # (an ambiguous form is as often a noun: "مدينة"، "بين")
+        return (
+            self.lex.support.match(tokens, k, allow=("conj", "future")) is not None
+            and self.lex.support_nouns.match(tokens, k, allow=NOUN_CLITICS) is None
+        )
 
     def speaker_before(self, i: int, gender: str | None) -> Who | None:
         """The speaker of the last quotation that ends before token ``i`` in its sentence: a
@@ -1170,9 +1180,27 @@ class _Coder:
             head[:1] in "وف" and head[1:] in self.lex.object_nouns
         ):
             return None  # "أبرمت الصفقة": the object, the subject is elsewhere
+        if self.lex.nouns.match(tokens, first, allow=NOUN_CLITICS) is not None or head in (
+            "اي",
+            "ايه",
+        ):
+            return None  # "علقنا الإضراب"، "إضرابها"، "أي اتفاق": an act or "any" is nobody
+        for k in range(first + 1, last + 1):
+            if self.verb_at(k):
+                # "لجنة إقليمية ستحصي الأضرار"، "سكان رددوا …": the phrase ends at a verb
+                last = k - 1
+                end = tokens[last].end
+                break
         return noun_phrase(
             self.view, Who(None, self.doc.text[start:end], start, end, None, None), self.mentions
         )
+
+    def verb_at(self, k: int) -> bool:
+        """Whether token ``k`` is a verb the lexicons know: an event's, a support or a saying verb."""
+        tokens = self.view.tokens
+        if self.lex.verbs.match(tokens, k, allow=("conj", "future")) is not None:
+            return True
+        return self.saying_verb_at(k)
 
     def delegation(self, first: int, last: int) -> Who | None:
         """ "وفد فني من صندوق النقد"، "مفارز الاستخبارات العسكرية"، "قوة تابعة لوزارة الدفاع":
@@ -1490,14 +1518,19 @@ class _Coder:
         view, tokens = self.view, self.view.tokens
         lo, hi = view.clause(found.index)
         # a duration or a frequency is not when something happened ("وقفة … خلال أسبوعين")
-        clause_dates = [d for d in view.dates_between(tokens[lo].start, tokens[hi - 1].end) if d.kind not in ("duration", "set")]
+        clause_dates = [
+            d
+            for d in view.dates_between(tokens[lo].start, tokens[hi - 1].end)
+            if d.kind not in ("duration", "set")
+        ]
         if clause_dates:
             return clause_dates[0].value
         s_lo, s_hi = view.sentence_tokens(view.sentence_of_token(found.index))
         sentence_dates = [
             d
             for d in view.dates_between(tokens[s_lo].start, tokens[s_hi - 1].end)
-            if d.kind not in ("duration", "set") and (found.future or not self.future_clause(view.token_at(d.start)))
+            if d.kind not in ("duration", "set")
+            and (found.future or not self.future_clause(view.token_at(d.start)))
         ]
         if sentence_dates:
             return sentence_dates[0].value

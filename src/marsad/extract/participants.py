@@ -428,9 +428,7 @@ def _stops() -> _Stops:
 def channel_at(view: View, index: int) -> bool:
     """Whether token ``index`` is a channel-of-speech noun ("بيان"، "تصريح"، "تقديرات")."""
     return (
-        _stops().channels.match(
-            view.tokens, index, allow=("conj", "prep", "article", "suffix")
-        )
+        _stops().channels.match(view.tokens, index, allow=("conj", "prep", "article", "suffix"))
         is not None
     )
 
@@ -624,7 +622,9 @@ def clause_subjects(view: View, mentions: Mentions, skip: list[tuple[int, int]] 
                     and norms[k][:1].isalpha()
                     and not inside(skip, start)
                     and mentions.covering(opener.start, opener.end) is None
-                    and _name_soon(tokens, mentions, k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi))
+                    and _name_soon(
+                        tokens, mentions, k + 1, min(k + 1 + SUBJECT_START_WINDOW + 2, hi)
+                    )
                 ):
                     who = subject_after(view, mentions, k, limit=hi)
                     if who is not None and who.id is not None and who.start - tokens[k].end < 40:
@@ -678,8 +678,10 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     persons = [m for m in inside if m.entity.type == "PERSON"]
     first_token = view.tokens[first]
     chosen = persons[0] if persons else None
-    if chosen is None and inside and (
-        inside[0].start < first_token.end or generic_before_name(view, first, inside[0])
+    if (
+        chosen is None
+        and inside
+        and (inside[0].start < first_token.end or generic_before_name(view, first, inside[0]))
     ):
         chosen = inside[0]
     if chosen is not None:
@@ -691,8 +693,7 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     phrase = text[start:end].strip(" ،,")
     # the clitic و/ف on the subject's first word is not part of it
     who = Who(id=None, text=phrase, start=start, end=end, gender=gender_of_text(phrase))
-    named = refer_back(mentions, who)
-    return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
+    return resolve_unnamed(view, mentions, who)
 
 
 def phrase_case(text: str) -> str | None:
@@ -998,7 +999,11 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     complement = None
     for j in range(k, min(end_index + 1, len(tokens))):
         norm = tokens[j].norm
-        if j > k and norm == "من" and tokens[j - 1].norm.removeprefix("ال") in _subject_stops().quantifiers:
+        if (
+            j > k
+            and norm == "من"
+            and tokens[j - 1].norm.removeprefix("ال") in _subject_stops().quantifiers
+        ):
             # "عشرات من سكان الحي", "عدد من أصحاب المطاعم": the counted group is the participant
             head_seen = definite = adjectives = head_definite = head_singular = False
             last = j
@@ -1010,8 +1015,16 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         if j > k and (norm in LOOK_DEFINITE or norm in _subject_stops().relatives):
             # إلى، على، التي read like definite words but end the phrase; an envoy's
             # destination stays in it ("المبعوث الخاص … إلى ليبيا")
-            if norm == "الي" and mentions is not None and is_title_role(tokens[k].norm):
-                place = mentions.starting_in(tokens[j + 1].start, tokens[j + 1].end) if j + 1 < len(tokens) else []
+            if (
+                norm == "الي"
+                and mentions is not None
+                and any(is_title_role(tokens[m].norm) for m in range(k, j))
+            ):
+                place = (
+                    mentions.starting_in(tokens[j + 1].start, tokens[j + 1].end)
+                    if j + 1 < len(tokens)
+                    else []
+                )
                 if place and place[0].entity.type == "LOC" and place[0].end <= who.end:
                     last = view.token_at(place[0].end - 1)
             break
@@ -1038,7 +1051,13 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
                 break
             if head_singular and norm.endswith(("ين", "ون")):
                 break  # "الوزارة المستهلكين": a plural after a singular head is the object
-            if head_definite and j == k + 1 and not norm.startswith("لل") and not _adjective(norm) and not _name_adjective(norm):
+            if (
+                head_definite
+                and j == k + 1
+                and not norm.startswith("لل")
+                and not _adjective(norm)
+                and not _name_adjective(norm)
+            ):
                 break  # "الأمانة السكان": a definite head takes no definite genitive; it is the object
         elif _definite(norm):
             definite = True
@@ -1050,15 +1069,80 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
     start, end = tokens[k].start, tokens[last].end
     segments = tokens[k].segments
     if segments and segments[0].role == "prefix" and normalize(segments[0].text) in ("و", "ف"):
-        start += len(segments[0].text)  # "والحكومة تتهمهم": the conjunction is not the participant's
+        start += len(
+            segments[0].text
+        )  # "والحكومة تتهمهم": the conjunction is not the participant's
     if complement is not None and complement <= who.end + 1:
         end = max(end, complement)
     text = view.doc.text[start:end]
     found = Who(None, text, start, end, gender_of_text(text), who.number)
     if mentions is None:
         return found
-    named = refer_back(mentions, found)
-    return named if named.id is not None else refer_back_to_phrase(view, mentions, named)
+    return resolve_unnamed(view, mentions, found)
+
+
+def resolve_unnamed(view: View, mentions: Mentions, who: Who) -> Who:
+    """An unnamed participant given the name it stands for, where the article gives one: the
+    entity its head refers back to, the person who holds its title, the country of "بلاده",
+    else its full form elsewhere in the article."""
+    named = refer_back(mentions, who)
+    if named.id is not None:
+        return named
+    holder = title_holder(view, mentions, named)
+    if holder is not None:
+        return holder
+    country = own_country(view, mentions, named)
+    if country is not None:
+        return country
+    return refer_back_to_phrase(view, mentions, named)
+
+
+def title_holder(view: View, mentions: Mentions, who: Who) -> Who | None:
+    """ "رئيس مجلس النواب" for نبيه بري when the article names him with that title: the
+    nearest person (earlier ones first) whose title holds every word of the phrase, which opens
+    with a role."""
+    words = [_bare(w) for w in normalize(who.text).split()]
+    if len(words) < 2 or not is_title_role(words[0]):
+        return None
+    before = [m for m in mentions.items if m.start < who.start]
+    after = [m for m in mentions.items if m.start >= who.end]
+    for mention in (*reversed(before), *after):
+        entity = mention.entity
+        if entity.type != "PERSON" or not entity.title:
+            continue
+        title = [_bare(w) for w in normalize(entity.title).split()]
+        if title and title[0] == words[0] and all(w in title for w in words[1:]):
+            return Who(
+                entity.id,
+                entity.canonical,
+                who.start,
+                who.end,
+                gender_of_entity(entity),
+                "sg",
+                entity_type=entity.type,
+            )
+    return None
+
+
+def own_country(view: View, mentions: Mentions, who: Who) -> Who | None:
+    """ "بلاده"، "بلادها": the country of the person last named before it, read from the nisba
+    of their title ("وزير الداخلية الموريتاني" → موريتانيا)."""
+    if normalize(who.text) not in _OWN_COUNTRY:
+        return None
+    for mention in reversed([m for m in mentions.items if m.start < who.start]):
+        entity = mention.entity
+        if entity.type != "PERSON":
+            continue
+        for word in normalize(entity.title or "").split():
+            country = nisba_country(word)
+            if country is not None:
+                return Who(None, country.name, who.start, who.end, "f", None)
+        return None
+    return None
+
+
+# "his / her / their country"
+_OWN_COUNTRY: Final = frozenset({"بلاده", "بلادها", "بلادهم"})
 
 
 # "المصدر ذاته"، "المسؤول نفسه": the same one as before.
