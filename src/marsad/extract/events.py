@@ -59,6 +59,7 @@ from marsad.extract.participants import (
     generic_before_name,
     is_complementiser,
     is_title_role,
+    looks_like_verb,
     nisba_country,
     noun_phrase,
     organisation_of,
@@ -145,6 +146,7 @@ class _Lexicons:
     relatives: frozenset[str]
     delegations: frozenset[str]
     envoys: frozenset[str]  # delegations of people: "وفد تركي" is the delegation, not Turkey
+    never_participants: frozenset[str]  # "أي"، "رفضا": words that open no participant
     object_nouns: frozenset[str]
     receive: Lexicon[str]
     affiliation: frozenset[str]
@@ -200,6 +202,7 @@ def trigger_lexicon() -> _Lexicons:
         relatives=frozenset(normalize(w) for w in cues["relatives"]),
         delegations=frozenset(normalize(w) for w in data.get("delegations", ())),
         envoys=frozenset(normalize(w) for w in data.get("envoys", ())),
+        never_participants=frozenset(normalize(w) for w in data.get("never_participants", ())),
         object_nouns=frozenset(normalize(w) for w in data.get("object_nouns", ())),
         receive=phrase_set(data.get("receive_verbs", ())),
         affiliation=frozenset(normalize(w) for w in data.get("affiliation", ())),
@@ -1180,11 +1183,12 @@ class _Coder:
             head[:1] in "وف" and head[1:] in self.lex.object_nouns
         ):
             return None  # "أبرمت الصفقة": the object, the subject is elsewhere
-        if self.lex.nouns.match(tokens, first, allow=NOUN_CLITICS) is not None or head in (
-            "اي",
-            "ايه",
+        if (
+            self.lex.nouns.match(tokens, first, allow=NOUN_CLITICS) is not None
+            or head in self.lex.never_participants
+            or looks_like_verb(head)
         ):
-            return None  # "علقنا الإضراب"، "إضرابها"، "أي اتفاق": an act or "any" is nobody
+            return None  # "علقنا الإضراب"، "أي اتفاق"، "رفضا للأحكام": an act, "any", a purpose
         for k in range(first + 1, last + 1):
             if self.verb_at(k):
                 # "لجنة إقليمية ستحصي الأضرار"، "سكان رددوا …": the phrase ends at a verb
@@ -1200,7 +1204,7 @@ class _Coder:
         tokens = self.view.tokens
         if self.lex.verbs.match(tokens, k, allow=("conj", "future")) is not None:
             return True
-        return self.saying_verb_at(k)
+        return self.saying_verb_at(k) or looks_like_verb(tokens[k].norm)
 
     def delegation(self, first: int, last: int) -> Who | None:
         """ "وفد فني من صندوق النقد"، "مفارز الاستخبارات العسكرية"، "قوة تابعة لوزارة الدفاع":

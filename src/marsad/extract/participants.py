@@ -696,6 +696,16 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     return resolve_unnamed(view, mentions, who)
 
 
+def looks_like_verb(norm: str) -> bool:
+    """Whether a word has the shape only a plural verb has: a past ending in وا ("رددوا"،
+    "قطعوا") or a present with ي… ون ("يتظاهرون"), no article; conjunctions removed."""
+    if norm[:1] in "وف" and len(norm) > 4:
+        norm = norm[1:]
+    if norm.startswith("ال") or len(norm) < 4:
+        return False
+    return norm.endswith("وا") or (norm.startswith("ي") and norm.endswith("ون") and len(norm) >= 5)
+
+
 def phrase_case(text: str) -> str | None:
     """The case an unnamed phrase's head shows by its plural or dual ending: "oblique" (…ين:
     "ودعا الطرفين"، "اتهم المحتجين": an object) or "nominative" (…ون، …ان of a dual or plural
