@@ -76,6 +76,14 @@ class Lexicon:
     loc_outside_plural: frozenset[str]
     loc_suffixes: frozenset[str]
     loc_directions: frozenset[str]
+    ministry_fields: frozenset[str]  # "الخارجية" of "الخارجية الفرنسية": a ministry, وزارة left out
+    ministry_sectors: frozenset[str]  # "التجارة": a ministry so only at the head of a sentence
+    org_field: frozenset[str]  # "نقابة": a described body takes its field ("… لعمال الموانئ")
+    loc_not_suffixes: frozenset[str]  # "الحدودي": never closes a place's name
+    numbered_roads: frozenset[str]  # "الطريق" of "الطريق الوطني رقم 11"
+    road_number: str  # "رقم"
+    district_or_office: frozenset[str]  # "مديرية": a district before a place's name
+    compass: frozenset[str]  # "شمال" of "ولاية شمال دارفور"
     never_names: frozenset[str]
     regional_kinds: frozenset[str]
     verb_prefixes: tuple[str, ...]
@@ -294,6 +302,14 @@ def lexicon() -> Lexicon:
         loc_outside_plural=_single(_section(heads, "loc_outside_plural", heads_file), heads_file),
         loc_suffixes=_single(_section(heads, "loc_suffixes", heads_file), heads_file),
         loc_directions=frozenset(f for w in _section(heads, "loc_directions", heads_file) for f in nisba_forms(str(w))),
+        ministry_fields=_single(_section(heads, "ministry_fields", heads_file), heads_file),
+        ministry_sectors=_single(_section(heads, "ministry_sectors", heads_file), heads_file),
+        org_field=_single(_section(heads, "org_field", heads_file), heads_file),
+        loc_not_suffixes=_single(_section(heads, "loc_not_suffixes", heads_file), heads_file),
+        numbered_roads=_single(_section(heads, "numbered_roads", heads_file), heads_file),
+        road_number=normalize(str(heads.get("road_number", ""))),
+        district_or_office=_single(_section(heads, "district_or_office", heads_file), heads_file),
+        compass=_single(_section(heads, "compass", heads_file), heads_file),
         never_names=_single(_section(heads, "never_names", heads_file), heads_file),
         regional_kinds=frozenset(str(k) for k in _section(heads, "regional_kinds", heads_file)),
         verb_prefixes=tuple(normalize(str(p)) for p in _section(heads, "verb_prefixes", heads_file)),

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Final
 
 from marsad.extract.entities.candidates import Candidate
-from marsad.extract.entities.forms import AND, ARTICLE, FUTURE, bare
+from marsad.extract.entities.forms import AND, ARTICLE, FUTURE, OF, bare
 from marsad.extract.entities.lexicon import Lexicon
 from marsad.extract.entities.view import DocView, Word
 from marsad.text.clitics import word_frequencies
@@ -80,13 +80,30 @@ def _block_start(view: DocView, end: int, first: int, lex: Lexicon) -> int:
     return k
 
 
+def _ranked(word: Word, lex: Lexicon) -> bool:
+    """A word that grades a role ("الأول", "الأولى", "العام"), as in "النائب الأول لرئيس"."""
+    return not word.prefixes and (word.bare in lex.ordinals or word.bare in lex.title_modifiers)
+
+
+def _role_owns(view: DocView, k: int, first: int, lex: Lexicon) -> bool:
+    """Whether the role word ``k``, behind ل, is the complement of a role before it, graded
+    words between ("النائبة الأولى للمدير العام", "النائب الأول لرئيس المجلس")."""
+    j = k - 1
+    while j >= first and _ranked(view.words[j], lex):
+        j -= 1
+    return j >= first and j < k - 1 and view.words[j].prefixes in ("", AND) and _title_word(view.words[j], lex)
+
+
 def _connected(view: DocView, left: int, right: int, lex: Lexicon) -> bool:
     """Whether role word ``left`` heads a phrase that runs on to role word ``right``.
 
     Only through a construct chain: the words between are indefinite ("مدير مكتب رئيس",
-    "الناطق باسم القائد"); "الرئيس وزير" or "الرئيس العراقي وزير" are two phrases.
+    "الناطق باسم القائد"), or graded words before a ل-phrase ("النائب الأول لرئيس");
+    "الرئيس وزير" or "الرئيس العراقي وزير" are two phrases.
     """
     between = view.words[left + 1 : right]
+    if view.words[right].prefixes == OF and between and all(_ranked(w, lex) for w in between):
+        return True
     if not between:
         return not (_definite(view.words[left]) and not _definite(view.words[right]))
     return not any(_definite(w) for w in between)
@@ -107,7 +124,7 @@ def _role_start(view: DocView, end: int, first: int, lex: Lexicon, persons: Cont
         if _title_word(word, lex) and (_definite(word) or not word.bare.endswith(lex.nisba_endings[0])):
             # an indefinite nisba-shaped role is an adjective: "مؤتمر صحفي", "مصدر قيادي"
             heads.append(k)
-            if word.prefixes and word.prefixes != AND:
+            if word.prefixes and word.prefixes != AND and not (word.prefixes == OF and _role_owns(view, k, first, lex)):
                 break  # "بوزير الخارجية": the preposition opens the phrase
         k -= 1
     if not heads:
@@ -125,7 +142,10 @@ def _text(view: DocView, start: int, end: int, lex: Lexicon | None = None) -> st
     word is a title only whole, as "والي")."""
     first = view.words[start]
     whole = lex is not None and not lex.is_title_word(first.bare) and lex.is_title_word(first.norm_bare)
-    return view.doc.text[first.token.start if whole else first.name_start : view.words[end - 1].token.end]
+    text = view.doc.text[first.token.start if whole else first.name_start : view.words[end - 1].token.end]
+    if not whole and first.prefixes.endswith(OF) and first.lexical.startswith(ARTICLE) and not normalize(text).startswith(ARTICLE):
+        text = ARTICLE[:1] + text[1:]  # "للنائب" → "النائب": a title is written without the ل
+    return text
 
 
 def title_before(view: DocView, start: int, lex: Lexicon, persons: Container[int]) -> str | None:
