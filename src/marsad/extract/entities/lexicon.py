@@ -80,6 +80,8 @@ class Lexicon:
     ministry_sectors: frozenset[str]  # "التجارة": a ministry so only at the head of a sentence
     org_field: frozenset[str]  # "نقابة": a described body takes its field ("… لعمال الموانئ")
     loc_not_suffixes: frozenset[str]  # "الحدودي": never closes a place's name
+    org_compound: frozenset[str]  # "وزارة": fields joined with و, and a government after في
+    org_within: frozenset[str]  # "حكومة" of "وزارة الصحة في حكومة إقليم كردستان"
     numbered_roads: frozenset[str]  # "الطريق" of "الطريق الوطني رقم 11"
     road_number: str  # "رقم"
     district_or_office: frozenset[str]  # "مديرية": a district before a place's name
@@ -306,6 +308,8 @@ def lexicon() -> Lexicon:
         ministry_sectors=_single(_section(heads, "ministry_sectors", heads_file), heads_file),
         org_field=_single(_section(heads, "org_field", heads_file), heads_file),
         loc_not_suffixes=_single(_section(heads, "loc_not_suffixes", heads_file), heads_file),
+        org_compound=_single(_section(heads, "org_compound", heads_file), heads_file),
+        org_within=_single(_section(heads, "org_within", heads_file), heads_file),
         numbered_roads=_single(_section(heads, "numbered_roads", heads_file), heads_file),
         road_number=normalize(str(heads.get("road_number", ""))),
         district_or_office=_single(_section(heads, "district_or_office", heads_file), heads_file),

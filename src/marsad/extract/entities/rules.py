@@ -138,7 +138,8 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
         return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE) if end > i + listed else None
     definite = _definite(head)
     rare = word_frequencies()
-    if head.bare in lex.org_needs_name:
+    if head.bare in lex.org_needs_name and not definite:
+        # "حركة المرور" is traffic; a definite head is judged by its adjectives below
         if i + 1 >= last:
             return None
         first = words[i + 1]
@@ -164,8 +165,13 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
             break  # "وزارة خارجيتها": a pronoun suffix ends a description, never a name
         # coordination inside a name ("وزارة الفلاحة والصيد البحري"): only between definite words,
         # and never into another body ("وزارة الصحة والمنظمة الدولية")
-        if word.prefixes == AND and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
-            break
+        if word.prefixes == AND:
+            compound = head.bare in lex.org_compound and j > i + 1 and word.bare not in lex.org_heads and not lex.is_title_word(word.bare)
+            if compound and not _definite(word) and j + 1 < last and _definite(words[j + 1]) and not words[j + 1].prefixes:
+                j += 1  # "وزارة الخارجية وشؤون المغتربين": a second field, a construct
+                continue
+            if not compound and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
+                break
         if word.prefixes == OF:
             nested = _nested_org(view, j, last, lex, depth) if definite else 0  # "لجنة لإدارة غزة": a purpose
             if nested:
@@ -199,6 +205,7 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
                 _is_nisba(nxt, lex)
                 or (nxt.prefixes == OF and _definite(nxt))
                 or (nxt.prefixes == OF and definite and head.bare in lex.org_field and _field_end(view, j + 1, last, lex))
+                or (nxt.bare in lex.org_trailing and _definite(nxt) and not nxt.prefixes)  # "اللجنة المالية النيابية"
                 or (word.bare in lex.region_nisba and _definite(nxt) and not nxt.prefixes and not _stops(nxt, lex))
             ):
                 adjectives += 1
@@ -244,8 +251,26 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
     generic = head.bare in lex.org_units or head.bare in lex.org_needs_name or head.bare in lex.org_needs_qualifier
     if inner and generic and end == i + 1 + inner and not lex.places(tuple([head.lexical] + [w.norm for w in complement])):
         return None  # "تنظيم داعش", "قوات اليونيفيل": the listed name alone is the mention
-    end = _located(view, i, end, last, lex)
+    end = _within(view, i, _located(view, i, end, last, lex), last, lex, depth)
     return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE, whole_first=whole)
+
+
+def _within(view: DocView, i: int, end: int, last: int, lex: Lexicon, depth: int) -> int:
+    """The end of a ministry's name with the government it belongs to ("وزارة الصحة في حكومة
+    إقليم كردستان"): one body, whose name runs on through في."""
+    words = view.words
+    if words[i].bare not in lex.org_compound or end + 1 >= last or words[end].norm not in lex.located_prepositions:
+        return end
+    body = words[end + 1]
+    if body.prefixes or _definite(body) or body.bare not in lex.org_within:
+        return end
+    nested = _listed_org_length(view, end + 1, last, lex)
+    if nested:
+        return end + 1 + nested
+    if depth >= 2:
+        return end
+    inner = _org_phrase(view, end + 1, last, lex, depth=depth + 1)
+    return inner.end if inner is not None else end
 
 
 def _field_end(view: DocView, j: int, last: int, lex: Lexicon) -> int:
@@ -277,12 +302,13 @@ def _field_end(view: DocView, j: int, last: int, lex: Lexicon) -> int:
 
 
 def _place_length(view: DocView, j: int, last: int, lex: Lexicon) -> int:
-    """Length of the longest listed place starting at token ``j`` (0 if none)."""
+    """Length of the longest listed place starting at token ``j`` (0 if none); a weak entry
+    with the article is a common word first ("الجديدة"), and none."""
     first = view.words[j].lexical
     for length in range(min(lex.longest.get(first, 0), last - j), 1, -1):
         if any(p.type == "LOC" for p in lex.places((first,) + tuple(w.norm for w in view.words[j + 1 : j + length]))):
             return length
-    return 1 if lex.places((first,)) else 0
+    return 1 if any(p.strong or not _definite(view.words[j]) for p in lex.places((first,))) else 0
 
 
 def _nested_org(view: DocView, j: int, last: int, lex: Lexicon, depth: int) -> int:

@@ -222,9 +222,12 @@ def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Contain
     """
     before = title_before(view, candidate.start, lex, persons)
     after = title_after(view, candidate.end, lex, persons)
-    if after is None and before is None:
-        # the post one is named to, when the article gives no title held now
-        after = title_appointed(view, candidate.end, lex)
+    if after is None:
+        # the post one is named to wins over a title word before the name, which is then
+        # the appointer's ("وعين العاهل خالد الطراونة وزيرا للداخلية")
+        appointed = title_appointed(view, candidate.end, lex)
+        if appointed is not None:
+            return appointed
     parts = [t for t in (before, after) if t]
     return " ".join(parts) if parts else None
 
