@@ -83,6 +83,9 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
         stripped = strip_leading(view, candidate, lex)
         if stripped is None:
             return None
+        lone = view.words[stripped.start]
+        if stripped.length == 1 and lone.lexical.startswith(ARTICLE) and lone.bare in lex.nisba and not lone.prefixes:
+            return None  # "التركي" alone: never completed into "التركي رجب طيب أردوغان"
         candidate = complete_person(view, extend_over_joiners(view, trim_trailing(view, stripped, lex), lex), lex)
         first = view.words[candidate.start]
         after = view.words[candidate.start - 1] if candidate.start > 0 else None
@@ -120,6 +123,8 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
             return None  # "ريف" of "ريف حماة", "محافظة": a head word alone names nothing
         if candidate.source == "tagger" and candidate.type != "PERSON" and not word.lexical.startswith(ARTICLE) and not lex.places((word.lexical,)) and adjective_shaped(word, lex, word_frequencies()):
             return None  # "12 ولاية ساحلية": an indefinite adjective names nothing
+        if candidate.source == "tagger" and word.lexical in lex.months:
+            return None  # "في جويلية": a month, not a place
     if candidate.type == "PERSON" and candidate.source != "propagated" and not common_word_ok(words, lex):
         return None
     return candidate

@@ -61,11 +61,28 @@ def strip_leading(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidat
     start = candidate.start
     while start < candidate.end - 1 and (_title_word(view.words[start], lex) or view.words[start].bare in lex.rank_modifiers and start > candidate.start):
         start += 1
+    while start < candidate.end - 2 and start > 0 and _country_adjective(view.words[start], lex) and _title_word(view.words[start - 1], lex):
+        start += 1  # "الرئيس" + "التركي رجب طيب أردوغان": the nisba belongs to the title
     if start == candidate.start:
         return candidate
     if _title_word(view.words[start], lex):
         return None
     return replace(candidate, start=start)
+
+
+def _accusative(word: Word, lex: Lexicon) -> bool:
+    """An indefinite common noun in the accusative ("مرسوما" of "أصدر الرئيس مرسوما بتعيين
+    السفير X"): the object of a verb, never inside a construct title."""
+    ending = lex.accusative_ending
+    if not ending or not word.arabic or word.prefixes or _definite(word) or not word.norm.endswith(ending) or lex.places((word.lexical,)):
+        return False
+    frequencies = word_frequencies()
+    stem = frequencies.get(word.norm[: -len(ending)], 0)
+    return stem > 0 and stem >= frequencies.get(word.norm, 0)
+
+
+def _country_adjective(word: Word, lex: Lexicon) -> bool:
+    return not word.prefixes and _definite(word) and word.bare in lex.nisba
 
 
 def _block_start(view: DocView, end: int, first: int, lex: Lexicon) -> int:
@@ -119,7 +136,7 @@ def _role_start(view: DocView, end: int, first: int, lex: Lexicon, persons: Cont
     k = end - 1
     while k >= max(first, end - MAX_BEFORE):
         word = view.words[k]
-        if k in persons or _breaks(word, lex):
+        if k in persons or _breaks(word, lex) or _accusative(word, lex):
             break
         if _title_word(word, lex) and (_definite(word) or not word.bare.endswith(lex.nisba_endings[0])):
             # an indefinite nisba-shaped role is an adjective: "مؤتمر صحفي", "مصدر قيادي"
@@ -223,13 +240,23 @@ def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Contain
     before = title_before(view, candidate.start, lex, persons)
     after = title_after(view, candidate.end, lex, persons)
     if after is None:
-        # the post one is named to wins over a title word before the name, which is then
-        # the appointer's ("وعين العاهل خالد الطراونة وزيرا للداخلية")
+        # the post one is named to, when the article gives no title held now; a lone title
+        # word right after a verb is the appointer's ("وعين العاهل خالد الطراونة وزيرا
+        # للداخلية"), but after a verbal noun it is the appointee's own ("بتعيين السفير …")
         appointed = title_appointed(view, candidate.end, lex)
-        if appointed is not None:
+        if appointed is not None and (before is None or _appointer(view, candidate.start, before)):
             return appointed
     parts = [t for t in (before, after) if t]
     return " ".join(parts) if parts else None
+
+
+def _appointer(view: DocView, start: int, title: str) -> bool:
+    """Whether the one-word title before the name at ``start`` follows a verb (no preposition
+    on the word before it), so it names who appoints, not who is appointed."""
+    if " " in title.strip() or start < 2:
+        return False
+    before = view.words[start - 2]
+    return before.letter and before.prefixes in ("", AND) and not _definite(before)
 
 
 def _name_like(word: Word, lex: Lexicon, frequencies: dict[str, int], first: bool, common_ok: bool = False) -> bool:
