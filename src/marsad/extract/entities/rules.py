@@ -292,8 +292,9 @@ def _field_end(view: DocView, j: int, last: int, lex: Lexicon) -> int:
             return 0
         if _definite(word) and not _stops(word, lex):
             return k + 1
-        if _place_length(view, k, last, lex):
-            return k + _place_length(view, k, last, lex)
+        place = _place_length(view, k, last, lex)
+        if place:
+            return k + place
         if word.bare in lex.compass or not _stops(word, lex):
             k += 1
             continue
