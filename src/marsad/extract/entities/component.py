@@ -29,7 +29,13 @@ from marsad.extract.entities.names import (
     without_generic_head,
 )
 from marsad.extract.entities.romanise import romanise
-from marsad.extract.entities.rules import acronyms, adjective_shaped, gazetteer_names, head_phrases, media_names
+from marsad.extract.entities.rules import (
+    acronyms,
+    adjective_shaped,
+    gazetteer_names,
+    head_phrases,
+    media_names,
+)
 from marsad.extract.entities.tagger import AnyTagger
 from marsad.extract.entities.titles import (
     JOINERS,
