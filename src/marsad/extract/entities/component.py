@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Final
 
 from marsad.document import Document, Entity, Span
-from marsad.extract.entities.candidates import Candidate, resolve
+from marsad.extract.entities.candidates import RULES, Candidate, resolve
 from marsad.extract.entities.corpus import spans
 from marsad.extract.entities.english import english_name
 from marsad.extract.entities.forms import ALEF, AND, ARTICLE, FUTURE, OF
@@ -29,7 +29,13 @@ from marsad.extract.entities.names import (
     without_generic_head,
 )
 from marsad.extract.entities.romanise import romanise
-from marsad.extract.entities.rules import acronyms, gazetteer_names, head_phrases, media_names
+from marsad.extract.entities.rules import (
+    acronyms,
+    adjective_shaped,
+    gazetteer_names,
+    head_phrases,
+    media_names,
+)
 from marsad.extract.entities.tagger import AnyTagger
 from marsad.extract.entities.titles import (
     JOINERS,
@@ -40,6 +46,7 @@ from marsad.extract.entities.titles import (
     title_of,
 )
 from marsad.extract.entities.view import DocView
+from marsad.text.clitics import word_frequencies
 from marsad.text.normalize import normalize
 
 TAGGER_TYPES: Final = {"PERS": "PERSON", "ORG": "ORG", "LOC": "LOC"}
@@ -69,8 +76,8 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
     start, end = candidate.start, candidate.end
     while start < end and (not view.words[start].letter):
         start += 1
-    while end > start and (not view.words[end - 1].letter):
-        end -= 1
+    while end > start and (not view.words[end - 1].letter) and not (candidate.source in RULES and view.words[end - 1].token.norm[:1].isdigit()):
+        end -= 1  # marks, but not the number a rule read as part of the name ("الطريق الوطني رقم 11")
     if start >= end:
         return None
     if (start, end) != (candidate.start, candidate.end):
@@ -82,6 +89,9 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
         stripped = strip_leading(view, candidate, lex)
         if stripped is None:
             return None
+        lone = view.words[stripped.start]
+        if stripped.length == 1 and lone.lexical.startswith(ARTICLE) and lone.bare in lex.nisba and not lone.prefixes:
+            return None  # "التركي" alone: never completed into "التركي رجب طيب أردوغان"
         candidate = complete_person(view, extend_over_joiners(view, trim_trailing(view, stripped, lex), lex), lex)
         first = view.words[candidate.start]
         after = view.words[candidate.start - 1] if candidate.start > 0 else None
@@ -117,6 +127,10 @@ def _trim(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidate | None
         heads = (lex.loc_heads, lex.loc_outside, lex.loc_outside_plural, lex.org_heads)
         if candidate.source == "tagger" and not word.lexical.startswith(ARTICLE) and any(word.bare in h for h in heads):
             return None  # "ريف" of "ريف حماة", "محافظة": a head word alone names nothing
+        if candidate.source == "tagger" and candidate.type != "PERSON" and not word.lexical.startswith(ARTICLE) and not lex.places((word.lexical,)) and adjective_shaped(word, lex, word_frequencies()):
+            return None  # "12 ولاية ساحلية": an indefinite adjective names nothing
+        if candidate.source == "tagger" and word.lexical in lex.months:
+            return None  # "في جويلية": a month, not a place
     if candidate.type == "PERSON" and candidate.source != "propagated" and not common_word_ok(words, lex):
         return None
     return candidate

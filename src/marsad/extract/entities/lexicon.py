@@ -76,6 +76,17 @@ class Lexicon:
     loc_outside_plural: frozenset[str]
     loc_suffixes: frozenset[str]
     loc_directions: frozenset[str]
+    ministry_fields: frozenset[str]  # "الخارجية" of "الخارجية الفرنسية": a ministry, وزارة left out
+    ministry_sectors: frozenset[str]  # "التجارة": a ministry so only at the head of a sentence
+    org_field: frozenset[str]  # "نقابة": a described body takes its field ("… لعمال الموانئ")
+    loc_not_suffixes: frozenset[str]  # "الحدودي": never closes a place's name
+    months: frozenset[str]  # one-word Gregorian month names ("جويلية"): never a name alone
+    org_compound: frozenset[str]  # "وزارة": fields joined with و, and a government after في
+    org_within: frozenset[str]  # "حكومة" of "وزارة الصحة في حكومة إقليم كردستان"
+    numbered_roads: frozenset[str]  # "الطريق" of "الطريق الوطني رقم 11"
+    road_number: str  # "رقم"
+    district_or_office: frozenset[str]  # "مديرية": a district before a place's name
+    compass: frozenset[str]  # "شمال" of "ولاية شمال دارفور"
     never_names: frozenset[str]
     regional_kinds: frozenset[str]
     verb_prefixes: tuple[str, ...]
@@ -236,6 +247,19 @@ def _brackets(pair: list[Any], source: str) -> tuple[str, str]:
     return str(pair[0]), str(pair[1])
 
 
+def _months() -> frozenset[str]:
+    """One-word Gregorian month names of every usage area (data/ar/months.yaml), without those
+    that are also common words or given names (its ``ambiguous`` list)."""
+    source = "data/ar/months.yaml"
+    data = read_yaml(source)
+    months = data.get("gregorian") if isinstance(data, dict) else None
+    if not isinstance(months, dict):
+        raise DataFileError(f"{source}: expected a mapping under 'gregorian'")
+    ambiguous = {normalize(str(w)) for w in data.get("ambiguous") or []}
+    names = {normalize(str(n)) for areas in months.values() for spellings in areas.values() for n in spellings if " " not in str(n)}
+    return frozenset(names - ambiguous)
+
+
 def _ordinals() -> frozenset[str]:
     source = "data/ar/numbers.yaml"
     data = read_yaml(source).get("ordinals")
@@ -294,6 +318,17 @@ def lexicon() -> Lexicon:
         loc_outside_plural=_single(_section(heads, "loc_outside_plural", heads_file), heads_file),
         loc_suffixes=_single(_section(heads, "loc_suffixes", heads_file), heads_file),
         loc_directions=frozenset(f for w in _section(heads, "loc_directions", heads_file) for f in nisba_forms(str(w))),
+        ministry_fields=_single(_section(heads, "ministry_fields", heads_file), heads_file),
+        ministry_sectors=_single(_section(heads, "ministry_sectors", heads_file), heads_file),
+        org_field=_single(_section(heads, "org_field", heads_file), heads_file),
+        loc_not_suffixes=_single(_section(heads, "loc_not_suffixes", heads_file), heads_file),
+        months=_months(),
+        org_compound=_single(_section(heads, "org_compound", heads_file), heads_file),
+        org_within=_single(_section(heads, "org_within", heads_file), heads_file),
+        numbered_roads=_single(_section(heads, "numbered_roads", heads_file), heads_file),
+        road_number=normalize(str(heads.get("road_number", ""))),
+        district_or_office=_single(_section(heads, "district_or_office", heads_file), heads_file),
+        compass=_single(_section(heads, "compass", heads_file), heads_file),
         never_names=_single(_section(heads, "never_names", heads_file), heads_file),
         regional_kinds=frozenset(str(k) for k in _section(heads, "regional_kinds", heads_file)),
         verb_prefixes=tuple(normalize(str(p)) for p in _section(heads, "verb_prefixes", heads_file)),

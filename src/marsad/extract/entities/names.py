@@ -249,9 +249,13 @@ def without_generic_head(view: DocView, candidate: Candidate, lex: Lexicon) -> C
             return replace(candidate, start=candidate.start + 1, whole_first=False, article=False)
     if head.bare not in lex.org_generic and head.norm_bare not in lex.org_generic:
         return candidate
-    single = len(rest) == 1 and rest[0].arabic and not rest[0].prefixes and not _definite(rest[0])
-    listed = single and any(p.type == "ORG" for p in lex.places((rest[0].norm,)))  # not "منظمة" + "العفو الدولية"
+    one = len(rest) == 1 and rest[0].arabic and not rest[0].prefixes
+    single = one and not _definite(rest[0])
+    # a listed body, "جماعة الحوثي" → الحوثي too; but not "منظمة" + "العفو الدولية"
+    listed = one and any(p.type == "ORG" for p in lex.places((rest[0].norm,)))
     rare = single and word_frequencies().get(rest[0].norm, 0) <= RARE_WORD and not lex.places((rest[0].lexical,))
     if not (listed or rare) or rest[0].prefixes:
         return candidate
+    if not single and lex.places((head.lexical,) + tuple(w.norm for w in rest)):
+        return candidate  # "تنظيم القاعدة" is listed whole; "جماعة الحوثي" is not
     return replace(candidate, start=candidate.start + 1, whole_first=True, article=False)

@@ -83,6 +83,10 @@ def _definite(word: Word) -> bool:
     return word.lexical.startswith(ARTICLE)
 
 
+def _suffixed(word: Word) -> bool:
+    return any(part.role == "suffix" for part in word.token.segments)
+
+
 def _proper_word(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
     """An indefinite word that can only be (part of) a proper name here: a listed given name or
     a word rare in news text, without clitics, not a title, head, stop word or nisba."""
@@ -90,6 +94,8 @@ def _proper_word(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
         return False
     if lex.is_title_word(word.bare) or word.bare in lex.org_heads or word.bare in lex.nisba or word.bare in lex.never_names:
         return False
+    if adjective_shaped(word, lex, rare):
+        return False  # "لجنة أمنية": an adjective, though أمنية is a given name too
     if word.lexical in lex.given:
         return True
     if word.lexical.endswith(lex.nisba_endings) or (len(word.lexical) >= 5 and word.lexical.startswith(lex.participle_prefix)):
@@ -132,7 +138,8 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
         return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE) if end > i + listed else None
     definite = _definite(head)
     rare = word_frequencies()
-    if head.bare in lex.org_needs_name:
+    if head.bare in lex.org_needs_name and not definite:
+        # "حركة المرور" is traffic; a definite head is judged by its adjectives below
         if i + 1 >= last:
             return None
         first = words[i + 1]
@@ -154,10 +161,17 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
             break
         if word.prefixes and word.prefixes not in (OF, AND):
             break
+        if _suffixed(word):
+            break  # "وزارة خارجيتها": a pronoun suffix ends a description, never a name
         # coordination inside a name ("وزارة الفلاحة والصيد البحري"): only between definite words,
         # and never into another body ("وزارة الصحة والمنظمة الدولية")
-        if word.prefixes == AND and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
-            break
+        if word.prefixes == AND:
+            compound = head.bare in lex.org_compound and j > i + 1 and word.bare not in lex.org_heads and not lex.is_title_word(word.bare)
+            if compound and not _definite(word) and j + 1 < last and _definite(words[j + 1]) and not words[j + 1].prefixes:
+                j += 1  # "وزارة الخارجية وشؤون المغتربين": a second field, a construct
+                continue
+            if not compound and (not (_definite(word) and _definite(words[j - 1]) and j > i + 1) or word.bare in lex.org_heads):
+                break
         if word.prefixes == OF:
             nested = _nested_org(view, j, last, lex, depth) if definite else 0  # "لجنة لإدارة غزة": a purpose
             if nested:
@@ -171,6 +185,13 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
                     end = qualified_end = j + 2
                     j += 2
                     continue
+                field = _field_end(view, j, last, lex) if definite and j > i + 1 and head.bare in lex.org_field else 0
+                if field:
+                    # "النقابة الوطنية لعمال الموانئ", "الرابطة المحترفة لكرة القدم": the field
+                    # a described body works in is part of its name
+                    end = qualified_end = field
+                    j = field
+                    continue
                 break
             if definite and adjectives == 0 and j == i + 1:
                 break  # "التنظيم للتنقل": a definite head needs an adjective before its ل-phrase
@@ -183,6 +204,8 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
             if nxt is not None and (
                 _is_nisba(nxt, lex)
                 or (nxt.prefixes == OF and _definite(nxt))
+                or (nxt.prefixes == OF and definite and head.bare in lex.org_field and _field_end(view, j + 1, last, lex))
+                or (nxt.bare in lex.org_trailing and _definite(nxt) and not nxt.prefixes)  # "اللجنة المالية النيابية"
                 or (word.bare in lex.region_nisba and _definite(nxt) and not nxt.prefixes and not _stops(nxt, lex))
             ):
                 adjectives += 1
@@ -199,6 +222,8 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
                 qualified_end = j + 1  # "قوات التحالف": a body named by another institution word
             elif word.bare in lex.org_qualifiers or (j == i + 1 and head.bare in lex.org_numbered and word.bare in lex.ordinals):
                 qualified_end = j + 1  # "النيابة العامة", "الفرقة الخامسة": one institution
+            elif word.bare in lex.org_trailing and qualified_end == j and not word.prefixes:
+                qualified_end = j + 1  # "شرطة عمان السلطانية": an adjective of the name just qualified
             adjectives += j > i + 1 or definite
             end = j + 1
             j += 1
@@ -226,17 +251,65 @@ def _org_phrase(view: DocView, i: int, last: int, lex: Lexicon, whole: bool = Fa
     generic = head.bare in lex.org_units or head.bare in lex.org_needs_name or head.bare in lex.org_needs_qualifier
     if inner and generic and end == i + 1 + inner and not lex.places(tuple([head.lexical] + [w.norm for w in complement])):
         return None  # "تنظيم داعش", "قوات اليونيفيل": the listed name alone is the mention
-    end = _located(view, i, end, last, lex)
+    end = _within(view, i, _located(view, i, end, last, lex), last, lex, depth)
     return Candidate(i, end, "ORG", "org-head", HEAD_CONFIDENCE, whole_first=whole)
 
 
+def _within(view: DocView, i: int, end: int, last: int, lex: Lexicon, depth: int) -> int:
+    """The end of a ministry's name with the government it belongs to ("وزارة الصحة في حكومة
+    إقليم كردستان"): one body, whose name runs on through في."""
+    words = view.words
+    if words[i].bare not in lex.org_compound or end + 1 >= last or words[end].norm not in lex.located_prepositions:
+        return end
+    body = words[end + 1]
+    if body.prefixes or _definite(body) or body.bare not in lex.org_within:
+        return end
+    nested = _listed_org_length(view, end + 1, last, lex)
+    if nested:
+        return end + 1 + nested
+    if depth >= 2:
+        return end
+    inner = _org_phrase(view, end + 1, last, lex, depth=depth + 1)
+    return inner.end if inner is not None else end
+
+
+def _field_end(view: DocView, j: int, last: int, lex: Lexicon) -> int:
+    """End of a ل-phrase naming a body's field, starting at token ``j`` ("لكرة القدم",
+    "لإدارة الحالات الطارئة", "لدول غرب إفريقيا"), or 0: an indefinite noun behind ل, then
+    at most one more indefinite noun or compass word, closed by a definite word or a listed
+    place (a construct chain; "لجنة لإدارة غزة" after an indefinite head is a purpose, and
+    the caller asks only after a definite head and its adjective)."""
+    words = view.words
+    first = words[j]
+    if not first.arabic or _stops(first, lex) or lex.is_title_word(first.bare):
+        return 0
+    if first.lexical.endswith(lex.nisba_endings):
+        return 0  # an adjective behind ل is no field
+    k = j + 1
+    while k < last and k - j <= 2:
+        word = words[k]
+        if not word.arabic or word.prefixes:
+            return 0
+        if _definite(word) and not _stops(word, lex):
+            return k + 1
+        place = _place_length(view, k, last, lex)
+        if place:
+            return k + place
+        if word.bare in lex.compass or not _stops(word, lex):
+            k += 1
+            continue
+        return 0
+    return 0
+
+
 def _place_length(view: DocView, j: int, last: int, lex: Lexicon) -> int:
-    """Length of the longest listed place starting at token ``j`` (0 if none)."""
+    """Length of the longest listed place starting at token ``j`` (0 if none); a weak entry
+    with the article is a common word first ("الجديدة"), and none."""
     first = view.words[j].lexical
     for length in range(min(lex.longest.get(first, 0), last - j), 1, -1):
         if any(p.type == "LOC" for p in lex.places((first,) + tuple(w.norm for w in view.words[j + 1 : j + length]))):
             return length
-    return 1 if lex.places((first,)) else 0
+    return 1 if any(p.strong or not _definite(view.words[j]) for p in lex.places((first,))) else 0
 
 
 def _nested_org(view: DocView, j: int, last: int, lex: Lexicon, depth: int) -> int:
@@ -292,6 +365,8 @@ def _kind_adjective(word: Word, lex: Lexicon) -> bool:
         return False
     if word.bare in lex.loc_suffixes:
         return True
+    if word.bare in lex.loc_not_suffixes:
+        return False
     return word.bare.endswith(lex.nisba_endings) and len(word.bare) >= 4 and word.bare not in lex.nisba
 
 
@@ -301,9 +376,22 @@ def _name_word(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
         return False
     if lex.longest.get(word.lexical, 0) or lex.places((word.lexical,)):
         return True
-    if not _definite(word) and word.lexical.endswith(lex.nisba_endings):
+    if not _definite(word) and adjective_shaped(word, lex, rare):
         return False  # an indefinite adjective ("بلدات حدودية", "ولاية ساحلية")
     return rare.get(word.norm, 0) <= RARE_WORD
+
+
+def adjective_shaped(word: Word, lex: Lexicon, rare: dict[str, int]) -> bool:
+    """Whether a word with a nisba's ending is an adjective: a word of news text, or built on
+    one ("حدودية" on حدود). An unknown word on an unknown base is a name that merely ends so
+    ("ولاية هيرشبيلي")."""
+    if not word.lexical.endswith(lex.nisba_endings):
+        return False
+    if rare.get(word.norm, 0) > RARE_WORD:
+        return True
+    ending = next(e for e in reversed(lex.nisba_endings) if word.lexical.endswith(e))
+    # built on a known word, or a known word behind an unsplit clitic ("لتصفية")
+    return rare.get(word.lexical[: -len(ending)], 0) > 0 or rare.get(word.norm[1:], 0) > RARE_WORD
 
 
 def _names_after(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, int]) -> list[Candidate]:
@@ -352,6 +440,11 @@ def _loc_phrase(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, 
     if i + 1 >= last or _definite(words[i]):
         return None
     name = words[i + 1]
+    if name.bare in lex.compass and not name.prefixes and i + 2 < last and not _definite(words[i + 2]):
+        # "ولاية شمال دارفور", "محافظة جنوب سيناء": a compass word begins the name
+        after = _place_length(view, i + 2, last, lex) or (1 if _name_word(words[i + 2], lex, rare) and not words[i + 2].prefixes else 0)
+        if after:
+            return Candidate(i, i + 2 + after, "LOC", "loc-head", HEAD_CONFIDENCE)
     if not name.arabic or name.prefixes or _stops(name, lex) or lex.is_title_word(name.bare):
         return None
     listed = lex.longest.get(name.lexical, 0)
@@ -369,6 +462,59 @@ def _loc_phrase(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, 
     return Candidate(i, end, "LOC", "loc-head", HEAD_CONFIDENCE)
 
 
+def _ministry(view: DocView, i: int, first: int, last: int, lex: Lexicon) -> Candidate | None:
+    """A ministry named by its field and its country's feminine nisba, وزارة left out ("أعلنت
+    الخارجية الفرنسية", "التعليم السعودية:"); not when the field is itself the genitive or the
+    adjective of a word before it ("السياسة الخارجية الأميركية", "وزيرة الخارجية الفرنسية")."""
+    words = view.words
+    word = words[i]
+    if i + 1 >= last or not _definite(word) or word.prefixes not in ("", AND):
+        return None
+    if word.bare not in lex.ministry_fields and not (word.bare in lex.ministry_sectors and i == first):
+        return None
+    nisba = words[i + 1]
+    if nisba.prefixes or not _is_nisba(nisba, lex) or not nisba.bare.endswith(lex.nisba_endings[1]):
+        return None
+    if i > first:
+        before = words[i - 1]
+        if before.arabic and not word.prefixes and (_definite(before) or lex.is_title_word(before.bare) or before.bare in lex.org_heads or before.bare in lex.org_units):
+            return None
+    return Candidate(i, i + 2, "ORG", "org-head", HEAD_CONFIDENCE)
+
+
+def _numbered_road(view: DocView, i: int, last: int, lex: Lexicon) -> Candidate | None:
+    """A road named by its number: "الطريق الوطني رقم 11" (head, adjectives, number word, figure)."""
+    words = view.words
+    if words[i].bare not in lex.numbered_roads or not lex.road_number:
+        return None
+    k = i + 1
+    while k < last and k - i <= 2 and _definite(words[k]) and not words[k].prefixes:
+        k += 1
+    if k + 1 < last and words[k].norm == lex.road_number and words[k + 1].token.norm[:1].isdigit():
+        return Candidate(i, k + 2, "LOC", "loc-head", HEAD_CONFIDENCE)
+    return None
+
+
+def _district(view: DocView, i: int, last: int, lex: Lexicon, rare: dict[str, int]) -> Candidate | None:
+    """A district named with its head ("مديرية حصوين", "مديرية المحفد"): one word that is a
+    listed place or rare in news text, and no genitive after it that would make the head an
+    office ("مديرية صحة البصرة")."""
+    words = view.words
+    if words[i].bare not in lex.district_or_office or _definite(words[i]) or words[i].prefixes or i + 1 >= last:
+        return None
+    name = words[i + 1]
+    if not name.arabic or name.prefixes or _stops(name, lex) or name.bare in lex.org_heads or name.bare in lex.nisba:
+        return None
+    # a definite name must be unknown to news text: "مديرية المحفد", not "مديرية التوجيه"
+    ceiling = 0 if _definite(name) else RARE_WORD
+    if not (any(p.type == "LOC" for p in lex.places((name.lexical,))) or rare.get(name.norm, 0) <= ceiling):
+        return None
+    following = words[i + 2] if i + 2 < last else None
+    if following is not None and following.arabic and not following.prefixes and (_definite(following) or lex.places((following.lexical,))):
+        return None
+    return Candidate(i, i + 2, "LOC", "loc-head", HEAD_CONFIDENCE)
+
+
 def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
     """Organisation and place names built on head words."""
     found: list[Candidate] = []
@@ -377,6 +523,10 @@ def head_phrases(view: DocView, lex: Lexicon) -> list[Candidate]:
         for i in range(first, last):
             word = view.words[i]
             if not word.arabic:
+                continue
+            special = _ministry(view, i, first, last, lex) or _numbered_road(view, i, last, lex) or _district(view, i, last, lex, rare)
+            if special is not None:
+                found.append(special)
                 continue
             if word.prefixes and word.bare not in lex.org_heads and word.norm_bare in lex.org_heads:
                 # the segmenter read a head word as clitic + stem ("لجان" as ل + جان)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Final
 
 from marsad.extract.entities.candidates import Candidate
-from marsad.extract.entities.forms import AND, ARTICLE, FUTURE, bare
+from marsad.extract.entities.forms import AND, ARTICLE, FUTURE, OF, bare
 from marsad.extract.entities.lexicon import Lexicon
 from marsad.extract.entities.view import DocView, Word
 from marsad.text.clitics import word_frequencies
@@ -61,11 +61,28 @@ def strip_leading(view: DocView, candidate: Candidate, lex: Lexicon) -> Candidat
     start = candidate.start
     while start < candidate.end - 1 and (_title_word(view.words[start], lex) or view.words[start].bare in lex.rank_modifiers and start > candidate.start):
         start += 1
+    while start < candidate.end - 2 and start > 0 and _country_adjective(view.words[start], lex) and _title_word(view.words[start - 1], lex):
+        start += 1  # "الرئيس" + "التركي رجب طيب أردوغان": the nisba belongs to the title
     if start == candidate.start:
         return candidate
     if _title_word(view.words[start], lex):
         return None
     return replace(candidate, start=start)
+
+
+def _accusative(word: Word, lex: Lexicon) -> bool:
+    """An indefinite common noun in the accusative ("مرسوما" of "أصدر الرئيس مرسوما بتعيين
+    السفير X"): the object of a verb, never inside a construct title."""
+    ending = lex.accusative_ending
+    if not ending or not word.arabic or word.prefixes or _definite(word) or not word.norm.endswith(ending) or lex.places((word.lexical,)):
+        return False
+    frequencies = word_frequencies()
+    stem = frequencies.get(word.norm[: -len(ending)], 0)
+    return stem > 0 and stem >= frequencies.get(word.norm, 0)
+
+
+def _country_adjective(word: Word, lex: Lexicon) -> bool:
+    return not word.prefixes and _definite(word) and word.bare in lex.nisba
 
 
 def _block_start(view: DocView, end: int, first: int, lex: Lexicon) -> int:
@@ -80,13 +97,30 @@ def _block_start(view: DocView, end: int, first: int, lex: Lexicon) -> int:
     return k
 
 
+def _ranked(word: Word, lex: Lexicon) -> bool:
+    """A word that grades a role ("الأول", "الأولى", "العام"), as in "النائب الأول لرئيس"."""
+    return not word.prefixes and (word.bare in lex.ordinals or word.bare in lex.title_modifiers)
+
+
+def _role_owns(view: DocView, k: int, first: int, lex: Lexicon) -> bool:
+    """Whether the role word ``k``, behind ل, is the complement of a role before it, graded
+    words between ("النائبة الأولى للمدير العام", "النائب الأول لرئيس المجلس")."""
+    j = k - 1
+    while j >= first and _ranked(view.words[j], lex):
+        j -= 1
+    return j >= first and j < k - 1 and view.words[j].prefixes in ("", AND) and _title_word(view.words[j], lex)
+
+
 def _connected(view: DocView, left: int, right: int, lex: Lexicon) -> bool:
     """Whether role word ``left`` heads a phrase that runs on to role word ``right``.
 
     Only through a construct chain: the words between are indefinite ("مدير مكتب رئيس",
-    "الناطق باسم القائد"); "الرئيس وزير" or "الرئيس العراقي وزير" are two phrases.
+    "الناطق باسم القائد"), or graded words before a ل-phrase ("النائب الأول لرئيس");
+    "الرئيس وزير" or "الرئيس العراقي وزير" are two phrases.
     """
     between = view.words[left + 1 : right]
+    if view.words[right].prefixes == OF and between and all(_ranked(w, lex) for w in between):
+        return True
     if not between:
         return not (_definite(view.words[left]) and not _definite(view.words[right]))
     return not any(_definite(w) for w in between)
@@ -102,12 +136,12 @@ def _role_start(view: DocView, end: int, first: int, lex: Lexicon, persons: Cont
     k = end - 1
     while k >= max(first, end - MAX_BEFORE):
         word = view.words[k]
-        if k in persons or _breaks(word, lex):
+        if k in persons or _breaks(word, lex) or _accusative(word, lex):
             break
         if _title_word(word, lex) and (_definite(word) or not word.bare.endswith(lex.nisba_endings[0])):
             # an indefinite nisba-shaped role is an adjective: "مؤتمر صحفي", "مصدر قيادي"
             heads.append(k)
-            if word.prefixes and word.prefixes != AND:
+            if word.prefixes and word.prefixes != AND and not (word.prefixes == OF and _role_owns(view, k, first, lex)):
                 break  # "بوزير الخارجية": the preposition opens the phrase
         k -= 1
     if not heads:
@@ -125,7 +159,10 @@ def _text(view: DocView, start: int, end: int, lex: Lexicon | None = None) -> st
     word is a title only whole, as "والي")."""
     first = view.words[start]
     whole = lex is not None and not lex.is_title_word(first.bare) and lex.is_title_word(first.norm_bare)
-    return view.doc.text[first.token.start if whole else first.name_start : view.words[end - 1].token.end]
+    text = view.doc.text[first.token.start if whole else first.name_start : view.words[end - 1].token.end]
+    if not whole and first.prefixes.endswith(OF) and first.lexical.startswith(ARTICLE) and not normalize(text).startswith(ARTICLE):
+        text = ARTICLE[:1] + text[1:]  # "للنائب" → "النائب": a title is written without the ل
+    return text
 
 
 def title_before(view: DocView, start: int, lex: Lexicon, persons: Container[int]) -> str | None:
@@ -202,11 +239,24 @@ def title_of(view: DocView, candidate: Candidate, lex: Lexicon, persons: Contain
     """
     before = title_before(view, candidate.start, lex, persons)
     after = title_after(view, candidate.end, lex, persons)
-    if after is None and before is None:
-        # the post one is named to, when the article gives no title held now
-        after = title_appointed(view, candidate.end, lex)
+    if after is None:
+        # the post one is named to, when the article gives no title held now; a lone title
+        # word right after a verb is the appointer's ("وعين العاهل خالد الطراونة وزيرا
+        # للداخلية"), but after a verbal noun it is the appointee's own ("بتعيين السفير …")
+        appointed = title_appointed(view, candidate.end, lex)
+        if appointed is not None and (before is None or _appointer(view, candidate.start, before)):
+            return appointed
     parts = [t for t in (before, after) if t]
     return " ".join(parts) if parts else None
+
+
+def _appointer(view: DocView, start: int, title: str) -> bool:
+    """Whether the one-word title before the name at ``start`` follows a verb (no preposition
+    on the word before it), so it names who appoints, not who is appointed."""
+    if " " in title.strip() or start < 2:
+        return False
+    before = view.words[start - 2]
+    return before.letter and before.prefixes in ("", AND) and not _definite(before)
 
 
 def _name_like(word: Word, lex: Lexicon, frequencies: dict[str, int], first: bool, common_ok: bool = False) -> bool:
