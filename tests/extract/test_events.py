@@ -432,3 +432,17 @@ def test_events_lemma_families_with_their_inflections(
 def test_events_reaching_an_agreement_codes_the_agreement_noun() -> None:
     found = find_events(make_doc("ويتوصل الجانبان إلى اتفاق نهائي الأسبوع المقبل."))
     assert "اتفاق" in [e.trigger.text for e in found if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # what the request, threat or refusal is about is no second event
+        ("وطالبت النقابة بإطلاق سراح العمال الموقوفين.", ["REQUEST"]),
+        ("وهدد الاتحاد بإضراب عام إذا لم تصرف الأجور.", ["THREATEN"]),
+        # a second verb is a second act
+        ("وطالبت النقابة بزيادة الأجور، ونفذ العمال إضرابا مفتوحا.", ["REQUEST", "PROTEST"]),
+    ],
+)
+def test_events_a_request_and_its_content_are_one_event(text: str, kinds: list[str]) -> None:
+    assert [e.type for e in find_events(make_doc(text))] == kinds

@@ -285,8 +285,11 @@ def trigger_features(
         context.append("~hist_sentence_event")
         index, event_type, _, was_verb = hist_sentence[-1]
         if was_verb and event_type in CONTENT_TYPES and i - index <= CONTENT_REACH:
-            context.append("~hist_content_head")
-            context.append("~hist_content_head=" + event_type)
+            if _nothing_between(coder, index, i):
+                context.append("~hist_content_head")
+                context.append("~hist_content_head=" + event_type)
+            else:
+                context.append("~hist_content_head_beyond")  # another clause or verb between
     answers = [context]
     for event_type in types:
         readings = [r for r in candidate.readings if r.type == event_type]
@@ -341,6 +344,8 @@ def trigger_decisions(
             continue
         event_type = candidate.types[best - 1]
         reading = candidate.reading(event_type)
+        if reading.form.agreement == "noun" and _content_of_last(coder, history, candidate.index):
+            continue
         history.add(
             candidate.index,
             event_type,
@@ -349,6 +354,32 @@ def trigger_decisions(
         )
         chosen.append((reading, probability))
     return chosen
+
+
+# The acts whose content is no second event ("طالب بالإفراج عن …": one REQUEST; "هدد بقطع …").
+CONTENT_HEADS = frozenset({"REQUEST", "THREATEN", "REJECT"})
+
+
+def _content_of_last(coder: _Coder, history: History, i: int) -> bool:
+    """Whether the verbal noun at token ``i`` is what the verb of the sentence's last event
+    asks for, threatens or refuses: that verb is a request, threat or refusal a few words
+    before it, with no break and no other verb between (the fixtures' rule: "the content of a
+    request, threat or refusal is not a second event")."""
+    sentence = coder.view.sentence_of_token(i)
+    last = history.decided[-1] if history.decided else None
+    if last is None or last[2] != sentence or not last[3] or last[1] not in CONTENT_HEADS:
+        return False
+    head = last[0]
+    return 0 < i - head <= CONTENT_REACH and _nothing_between(coder, head, i)
+
+
+def _nothing_between(coder: _Coder, head: int, i: int) -> bool:
+    """Whether no break and no other verb stand between tokens ``head`` and ``i``."""
+    view = coder.view
+    for k in range(head + 1, i):
+        if view.is_break(k) or coder.verb_at(k):
+            return False
+    return True
 
 
 # -- participants --------------------------------------------------------------------------
