@@ -862,23 +862,33 @@ def refer_back(mentions: Mentions, who: Who) -> Who:
         words[0] = words[0][1:]
     if not words or len(words) > 3 or not all(w.startswith("ال") for w in words):
         return who
-    head, rest = _bare(words[0]), [_bare(w) for w in words[1:]]
+    bare = [_bare(w) for w in words]
     for mention in reversed(mentions.items):
         if mention.start >= who.start:
             continue
         entity = mention.entity
-        name = entity.title if entity.type == "PERSON" else entity.canonical
-        name_words = [_bare(w) for w in normalize(name or "").split()]
-        if name_words and name_words[0] == head and all(w in name_words for w in rest):
-            return Who(
-                entity.id,
-                entity.canonical,
-                who.start,
-                who.end,
-                gender_of_entity(entity),
-                who.number,
-            )
+        if _opens_with(entity.title if entity.type == "PERSON" else entity.canonical, bare):
+            return _standing_for(entity, who, who.number)
     return who
+
+
+def _opens_with(name: str | None, words: list[str]) -> bool:
+    """Whether ``name`` opens with the first of ``words`` and holds the others (bare words)."""
+    name_words = [_bare(w) for w in normalize(name or "").split()]
+    return bool(name_words) and name_words[0] == words[0] and all(w in name_words for w in words[1:])
+
+
+def _standing_for(entity: Entity, who: Who, number: str | None, entity_type: str | None = None) -> Who:
+    """The entity an unnamed participant stands for, at the participant's place."""
+    return Who(
+        entity.id,
+        entity.canonical,
+        who.start,
+        who.end,
+        gender_of_entity(entity),
+        number,
+        entity_type=entity_type,
+    )
 
 
 def organisation_of(view: View, mentions: Mentions, entity: Entity) -> Who | None:
@@ -1118,19 +1128,8 @@ def title_holder(view: View, mentions: Mentions, who: Who) -> Who | None:
     after = [m for m in mentions.items if m.start >= who.end]
     for mention in (*reversed(before), *after):
         entity = mention.entity
-        if entity.type != "PERSON" or not entity.title:
-            continue
-        title = [_bare(w) for w in normalize(entity.title).split()]
-        if title and title[0] == words[0] and all(w in title for w in words[1:]):
-            return Who(
-                entity.id,
-                entity.canonical,
-                who.start,
-                who.end,
-                gender_of_entity(entity),
-                "sg",
-                entity_type=entity.type,
-            )
+        if entity.type == "PERSON" and entity.title and _opens_with(entity.title, words):
+            return _standing_for(entity, who, "sg", entity.type)
     return None
 
 
