@@ -316,6 +316,9 @@ class _Coder:
         self.polarities: dict[tuple[int, bool], tuple[bool, str]] = {}
         # country → the id of the article's place entity that names it (or None)
         self.country_ids: dict[Country, str | None] = {}
+        # token index → whether it is a verb (verb_at); → the support verb after a noun there
+        self.verbs_at: dict[int, bool] = {}
+        self.governors_after: dict[int, int | None] = {}
 
     # -- candidate triggers ----------------------------------------------------------------
     def candidates(self) -> list[Candidate]:
@@ -722,21 +725,25 @@ class _Coder:
     def governor_after(self, k: int) -> int | None:
         """ "مباحثات أجراها وفد"، "هجوم بسيارة مفخخة شنه مسلحون": a support verb with a pronoun
         after the noun, its modifiers between (no break, no other verb)."""
+        if k in self.governors_after:
+            return self.governors_after[k]
         view, tokens = self.view, self.view.tokens
-        if k >= len(tokens):
-            return None
-        _lo, hi = view.clause(k)
-        for j in range(k, min(k + GOVERNOR_AFTER_REACH, hi, len(tokens))):
-            hit = self.lex.support.match(tokens, j, allow=("suffix",))
-            if hit is not None and variants_suffix(tokens[j].norm):
-                return j
-            if (
-                view.is_break(j)
-                or tokens[j].norm in QUOTE_MARKS
-                or self.lex.verbs.match(tokens, j, allow=VERB_CLITICS) is not None
-            ):
-                return None
-        return None
+        found: int | None = None
+        if k < len(tokens):
+            _lo, hi = view.clause(k)
+            for j in range(k, min(k + GOVERNOR_AFTER_REACH, hi, len(tokens))):
+                hit = self.lex.support.match(tokens, j, allow=("suffix",))
+                if hit is not None and variants_suffix(tokens[j].norm):
+                    found = j
+                    break
+                if (
+                    view.is_break(j)
+                    or tokens[j].norm in QUOTE_MARKS
+                    or self.lex.verbs.match(tokens, j, allow=VERB_CLITICS) is not None
+                ):
+                    break
+        self.governors_after[k] = found
+        return found
 
     # -- coding ----------------------------------------------------------------------------
     def remember(self, found: _Found, actor: Who | None) -> None:
@@ -1200,11 +1207,17 @@ class _Coder:
         )
 
     def verb_at(self, k: int) -> bool:
-        """Whether token ``k`` is a verb the lexicons know: an event's, a support or a saying verb."""
-        tokens = self.view.tokens
-        if self.lex.verbs.match(tokens, k, allow=("conj", "future")) is not None:
-            return True
-        return self.saying_verb_at(k) or looks_like_verb(tokens[k].norm)
+        """Whether token ``k`` is a verb the lexicons know: an event's, a support or a saying
+        verb, or has a plural verb's shape (remembered per article: asked again and again)."""
+        known = self.verbs_at.get(k)
+        if known is None:
+            tokens = self.view.tokens
+            known = self.verbs_at[k] = (
+                self.lex.verbs.match(tokens, k, allow=("conj", "future")) is not None
+                or self.saying_verb_at(k)
+                or looks_like_verb(tokens[k].norm)
+            )
+        return known
 
     def delegation(self, first: int, last: int) -> Who | None:
         """ "وفد فني من صندوق النقد"، "مفارز الاستخبارات العسكرية"، "قوة تابعة لوزارة الدفاع":

@@ -301,6 +301,20 @@ def nisba_country(norm: str) -> Country | None:
     """The country a nisba adjective stands for ("الأميركية" → the United States), or None.
 
     Asked of most words of an article, several times: remembered per word."""
+    if norm in _NISBA_OF:
+        return _NISBA_OF[norm]
+    if len(_NISBA_OF) > _NISBA_MEMO_SIZE:
+        _NISBA_OF.clear()  # a long run meets an open vocabulary: start again, bounded
+    found = _NISBA_OF[norm] = _read_nisba(norm)
+    return found
+
+
+# word → the country its nisba names (None: none); cleared when it grows past the bound
+_NISBA_OF: Final[dict[str, Country | None]] = {}
+_NISBA_MEMO_SIZE: Final = 200_000
+
+
+def _read_nisba(norm: str) -> Country | None:
     table = _nisba_table()
     for reading in variants(norm):
         word = reading.word
@@ -987,7 +1001,13 @@ LOOK_DEFINITE: Final = frozenset({"الي", "علي", "الا"})
 
 def is_title_role(norm: str) -> bool:
     """Whether a word is a role that heads a title ("المبعوث"، "رئيس")."""
-    return norm.removeprefix("ال") in lexicon().roles
+    if not _ROLES:
+        _ROLES.append(lexicon().roles)
+    return norm.removeprefix("ال") in _ROLES[0]
+
+
+# lexicon().roles once loaded (asked for many words of every article: no lru call each time)
+_ROLES: Final[list[frozenset[str]]] = []
 
 
 def _preposition_clitic(token: Token) -> bool:
@@ -1022,7 +1042,7 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
         if (
             j > k
             and norm == "من"
-            and tokens[j - 1].norm.removeprefix("ال") in _subject_stops().quantifiers
+            and tokens[j - 1].norm.removeprefix("ال") in _stops().quantifiers
         ):
             # "عشرات من سكان الحي", "عدد من أصحاب المطاعم": the counted group is the participant
             head_seen = definite = adjectives = head_definite = head_singular = False
@@ -1032,7 +1052,7 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
             if mentions is not None and not head_definite:
                 complement = _complement_end(view, mentions, j, tokens[last].end)
             break
-        if j > k and (norm in LOOK_DEFINITE or norm in _subject_stops().relatives):
+        if j > k and (norm in LOOK_DEFINITE or norm in _stops().relatives):
             # إلى، على، التي read like definite words but end the phrase; an envoy's
             # destination stays in it ("المبعوث الخاص … إلى ليبيا")
             if (
@@ -1170,7 +1190,7 @@ def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:
     if (
         words[0] not in lex.org_heads
         and words[0] not in lex.roles
-        and words[0] not in _subject_stops().anonymous_sources
+        and words[0] not in _stops().anonymous_sources
     ):
         return who  # only offices, bodies and sources go by their head ("القادة"، "سكان" do not)
     tokens = view.tokens

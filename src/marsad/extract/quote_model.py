@@ -184,6 +184,14 @@ def _main_verb(finder: _Finder, k: int) -> int | None:
     """For an adverbial participle cue ("…، داعيا"، "مؤكدة أن"), the finite verb of its
     sentence before it (a cue or a trigger), over any quotation between: the participle's
     subject is that verb's ("واتهم محمد تكالة رئاسة المجلس بـ«…»، داعيا")."""
+    known = finder.main_verbs.get(k)
+    if known is None:
+        found = _find_main_verb(finder, k)
+        known = finder.main_verbs[k] = -1 if found is None else found
+    return None if known < 0 else known
+
+
+def _find_main_verb(finder: _Finder, k: int) -> int | None:
     from marsad.extract.events import trigger_lexicon
 
     view, tokens = finder.view, finder.view.tokens

@@ -146,6 +146,8 @@ class _Finder:
         self.salience = Salience(document_subjects(doc, self.view, self.mentions))
         # token index → the verb before it (quote_model._verb_before), -1 for none
         self.verbs_before: dict[int, int] = {}
+        # participle cue → the finite verb of its sentence before it (-1: none), per article
+        self.main_verbs: dict[int, int] = {}
         # quotation's opening offset → (the verb before it, the gender that verb shows)
         self.region_verbs: dict[int, tuple[int | None, str | None]] = {}
 
