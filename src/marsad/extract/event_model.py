@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from marsad.errors import DataFileError
 from marsad.extract.clauses import QUOTE_MARKS
@@ -524,6 +524,12 @@ def _make_sentence_people(coder: _Coder, sentence: int) -> list[tuple[str, Who]]
 
 
 @lru_cache(maxsize=1)
+def _counted_groups() -> frozenset[str]:
+    """Words that count a group ("مئات من أنصار …"), without the article (normalised)."""
+    return frozenset(normalize(w) for w in read_yaml(LEXICON_FILE)["counted_groups"])
+
+
+@lru_cache(maxsize=1)
 def _never_actor_after() -> frozenset[str]:
     return frozenset(normalize(w) for w in read_yaml(LEXICON_FILE)["never_actor_after"])
 
@@ -804,7 +810,7 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
                 f.append(f"phrase_case={case}&{kind}")
             if len(words) > 1 and is_title_role(head):
                 f.append("phrase_head_title")  # "رئيس مجلس الوزراء": an office holder
-            if len(words) > 2 and head.removeprefix("ال") in _QUANTIFIERS:
+            if len(words) > 2 and head.removeprefix("ال") in _counted_groups():
                 f.append("phrase_counted_group")  # "مئات من أنصار الحزب": the crowd acts
             if (
                 coder.lex.verbs.match(tokens, view.token_at(who.start), allow=("conj", "future"))
@@ -915,10 +921,6 @@ def _participant_features(coder: _Coder, found: _Found, candidate: Participant) 
     return f
 
 
-# Words that count a group ("مئات من أنصار …", "عشرات المواطنين"), without the article.
-_QUANTIFIERS: Final = frozenset(
-    normalize(w) for w in ("عشرات", "مئات", "آلاف", "الاف", "عدد", "مجموعة", "حشود", "ملايين")
-)
 # Proposals that say nothing of a participant's role in the clause.
 _NO_ROLE_SOURCES = frozenset({"mention", "nisba", "prev_sentence"})
 # The flags of a trigger that tell whether an actor can be named (for the "nobody" answer).

@@ -42,7 +42,6 @@ from marsad.extract.clauses import (
 )
 from marsad.extract.event_model import EventModels, decide, shipped_models
 from marsad.extract.participants import (
-    LOOK_DEFINITE,
     Country,
     Mention,
     Mentions,
@@ -59,6 +58,7 @@ from marsad.extract.participants import (
     generic_before_name,
     is_complementiser,
     is_title_role,
+    looks_definite_but_is_not,
     looks_like_verb,
     nisba_country,
     noun_phrase,
@@ -1048,7 +1048,7 @@ class _Coder:
         if len(segments) < 2 or segments[0].role != "prefix" or normalize(segments[0].text) != "و":
             return False
         stem = normalize(segments[1].text)
-        if stem.startswith("ال") and stem not in LOOK_DEFINITE:
+        if stem.startswith("ال") and not looks_definite_but_is_not(stem):
             return True
         return bool(self.mentions.starting_in(token.start, token.end))
 

@@ -407,6 +407,9 @@ class _Stops:
     relatives: frozenset[str]
     quantifiers: frozenset[str]
     anonymous_sources: frozenset[str]
+    same_one: frozenset[str]
+    own_country: frozenset[str]
+    article_lookalikes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -424,6 +427,9 @@ def _subject_stops() -> _Stops:
         relatives=frozenset(normalize(w) for w in cues["relatives"]),
         quantifiers=frozenset(normalize(w) for w in cues["quantifiers"]),
         anonymous_sources=frozenset(normalize(w) for w in cues["anonymous_sources"]),
+        same_one=frozenset(normalize(w) for w in cues["same_one"]),
+        own_country=frozenset(normalize(w) for w in cues["own_country"]),
+        article_lookalikes=frozenset(normalize(w) for w in cues["article_lookalikes"]),
     )
 
 
@@ -995,8 +1001,9 @@ def _name_adjective(norm: str) -> bool:
     return word in lex.org_qualifiers or word in lex.org_trailing
 
 
-# Function words that begin with the letters of the article (إلى، على، إلا normalised).
-LOOK_DEFINITE: Final = frozenset({"الي", "علي", "الا"})
+def looks_definite_but_is_not(norm: str) -> bool:
+    """إلى، على، إلا: function words spelt with the letters of the article."""
+    return norm in _stops().article_lookalikes
 
 
 def is_title_role(norm: str) -> bool:
@@ -1052,7 +1059,7 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
             if mentions is not None and not head_definite:
                 complement = _complement_end(view, mentions, j, tokens[last].end)
             break
-        if j > k and (norm in LOOK_DEFINITE or norm in _stops().relatives):
+        if j > k and (looks_definite_but_is_not(norm) or norm in _stops().relatives):
             # إلى، على، التي read like definite words but end the phrase; an envoy's
             # destination stays in it ("المبعوث الخاص … إلى ليبيا")
             if (
@@ -1156,7 +1163,7 @@ def title_holder(view: View, mentions: Mentions, who: Who) -> Who | None:
 def own_country(view: View, mentions: Mentions, who: Who) -> Who | None:
     """ "بلاده"، "بلادها": the country of the person last named before it, read from the nisba
     of their title ("وزير الداخلية الموريتاني" → موريتانيا)."""
-    if normalize(who.text) not in _OWN_COUNTRY:
+    if normalize(who.text) not in _stops().own_country:
         return None
     for mention in reversed([m for m in mentions.items if m.start < who.start]):
         entity = mention.entity
@@ -1170,12 +1177,8 @@ def own_country(view: View, mentions: Mentions, who: Who) -> Who | None:
     return None
 
 
-# "his / her / their country"
-_OWN_COUNTRY: Final = frozenset({"بلاده", "بلادها", "بلادهم"})
 
 
-# "المصدر ذاته"، "المسؤول نفسه": the same one as before.
-_SAME: Final = frozenset({"ذاته", "نفسه", "ذاتها", "نفسها"})
 
 
 def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:
@@ -1183,7 +1186,8 @@ def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:
     "رئيس الوزراء" for "رئيس مجلس الوزراء". The nearest construct (earlier ones first) that
     opens with the same noun, without its article, and holds the phrase's other words gives
     the text; the span stays the short one's."""
-    words = [_bare(w) for w in normalize(who.text).split() if w not in _SAME]
+    same = _stops().same_one  # "المصدر ذاته": the same one as before
+    words = [_bare(w) for w in normalize(who.text).split() if w not in same]
     if not words or len(words) > 2:
         return who
     lex = lexicon()
