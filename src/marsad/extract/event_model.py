@@ -42,6 +42,7 @@ from marsad.extract.participants import (
     gender_of_entity,
     inside,
     is_title_role,
+    leading_clitics,
     nisba_country,
     organisation_of,
     phrase_case,
@@ -557,7 +558,7 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
         ):
             if coder.lex.support_nouns.match(tokens, k, allow=("conj", "prep", "article")) is not None:
                 break  # "جولة جديدة من المحادثات": a noun has no subject after it
-            subject = _subject_before_trigger(coder, k, i)
+            subject = _before_trigger(coder, subject_after(view, coder.mentions, k), i)
             if subject is not None:
                 out.append(("prev_verb_subject", subject))
             break
@@ -571,7 +572,7 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
                 if coder.lex.support.match(tokens, k, allow=("conj",)) is not None:
                     said = subject_after(view, coder.mentions, k)
                     if said is not None and _only_adverbials(coder, said, i):
-                        subject = _subject_before_trigger(coder, k, i)
+                        subject = _before_trigger(coder, said, i)
                         if subject is not None:
                             out.append(("support_subject_far", subject))
                     break
@@ -611,10 +612,9 @@ def _context_proposals(coder: _Coder, found: _Found) -> list[tuple[str, Who]]:
     return out
 
 
-def _subject_before_trigger(coder: _Coder, k: int, i: int) -> Who | None:
-    """The subject of the verb at token ``k`` when it ends before the trigger at ``i``."""
+def _before_trigger(coder: _Coder, subject: Who | None, i: int) -> Who | None:
+    """A verb's subject when it starts before the trigger at ``i``, an unnamed one cut there."""
     view, tokens = coder.view, coder.view.tokens
-    subject = subject_after(view, coder.mentions, k)
     if subject is None or subject.start >= tokens[i].start:
         return None
     if subject.id is None:
@@ -682,11 +682,7 @@ def _preposition_before(coder: _Coder, who: Who) -> str | None:
     if k > 0 and who.id is None and token.start == who.start and nisba_country(token.norm):
         # a country read from a nisba takes the preposition of the noun it qualifies
         # ("اتصالا هاتفيا بنظيره الليبي": ب، "رسالة إلى نظيره المصري": إلى)
-        noun = tokens[k - 1]
-        for segment in noun.segments:
-            if segment.role != "prefix":
-                break
-            letter = normalize(segment.text)
+        for letter in leading_clitics(tokens[k - 1]):
             if letter in ("ب", "ل"):
                 return letter
         k -= 1

@@ -58,6 +58,7 @@ from marsad.extract.participants import (
     generic_before_name,
     is_complementiser,
     is_title_role,
+    leading_clitics,
     looks_definite_but_is_not,
     looks_like_verb,
     nisba_country,
@@ -1045,7 +1046,7 @@ class _Coder:
         """Whether token ``k`` is a definite noun or a name with the conjunction و on it."""
         token = self.view.tokens[k]
         segments = token.segments
-        if len(segments) < 2 or segments[0].role != "prefix" or normalize(segments[0].text) != "و":
+        if len(segments) < 2 or leading_clitics(token)[:1] != ["و"]:
             return False
         stem = normalize(segments[1].text)
         if stem.startswith("ال") and not looks_definite_but_is_not(stem):

@@ -716,11 +716,25 @@ def _choose(view: View, mentions: Mentions, start: int, end: int, first: int) ->
     return resolve_unnamed(view, mentions, who)
 
 
+def _without_conjunction(norm: str) -> str:
+    """A word without a leading و or ف, when what is left is still a word of four letters."""
+    return norm[1:] if norm[:1] in "وف" and len(norm) > 4 else norm
+
+
+def leading_clitics(token: Token) -> list[str]:
+    """The clitics the tokenizer split off the front of a word, normalised ("وبالحكومة" → و، ب)."""
+    clitics = []
+    for segment in token.segments:
+        if segment.role != "prefix":
+            break
+        clitics.append(normalize(segment.text))
+    return clitics
+
+
 def looks_like_verb(norm: str) -> bool:
     """Whether a word has the shape only a plural verb has: a past ending in وا ("رددوا"،
     "قطعوا") or a present with ي… ون ("يتظاهرون"), no article; conjunctions removed."""
-    if norm[:1] in "وف" and len(norm) > 4:
-        norm = norm[1:]
+    norm = _without_conjunction(norm)
     if norm.startswith("ال") or len(norm) < 4:
         return False
     return norm.endswith("وا") or (norm.startswith("ي") and norm.endswith("ون") and len(norm) >= 5)
@@ -751,10 +765,7 @@ def generic_before_name(view: View, first: int, mention: Mention) -> bool:
     the name stands for alone."""
     if first + 1 >= len(view.tokens) or view.tokens[first + 1].start != mention.start:
         return False
-    norm = view.tokens[first].norm
-    if norm[:1] in "وف" and len(norm) > 4:
-        norm = norm[1:]
-    return norm.removeprefix("ال") in lexicon().org_generic
+    return _without_conjunction(view.tokens[first].norm).removeprefix("ال") in lexicon().org_generic
 
 
 def _complement_end(view: View, mentions: Mentions, k: int, end: int) -> int:
@@ -1019,12 +1030,7 @@ _ROLES: Final[list[frozenset[str]]] = []
 
 def _preposition_clitic(token: Token) -> bool:
     """Whether a word carries the preposition ب or ك ("بولاية"، "كشريك")."""
-    for segment in token.segments:
-        if segment.role != "prefix":
-            return False
-        if normalize(segment.text) in ("ب", "ك"):
-            return True
-    return False
+    return any(clitic in ("ب", "ك") for clitic in leading_clitics(token))
 
 
 def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
@@ -1114,11 +1120,9 @@ def noun_phrase(view: View, who: Who, mentions: Mentions | None = None) -> Who:
             break  # "سكان حي بلقايد بولاية وهران": a place complement begins
         last = j
     start, end = tokens[k].start, tokens[last].end
-    segments = tokens[k].segments
-    if segments and segments[0].role == "prefix" and normalize(segments[0].text) in ("و", "ف"):
-        start += len(
-            segments[0].text
-        )  # "والحكومة تتهمهم": the conjunction is not the participant's
+    if leading_clitics(tokens[k])[:1] in (["و"], ["ف"]):
+        # "والحكومة تتهمهم": the conjunction is not the participant's
+        start += len(tokens[k].segments[0].text)
     if complement is not None and complement <= who.end + 1:
         end = max(end, complement)
     text = view.doc.text[start:end]
@@ -1135,16 +1139,16 @@ def resolve_unnamed(view: View, mentions: Mentions, who: Who) -> Who:
     named = refer_back(mentions, who)
     if named.id is not None:
         return named
-    holder = title_holder(view, mentions, named)
+    holder = title_holder(mentions, named)
     if holder is not None:
         return holder
-    country = own_country(view, mentions, named)
+    country = own_country(mentions, named)
     if country is not None:
         return country
     return refer_back_to_phrase(view, mentions, named)
 
 
-def title_holder(view: View, mentions: Mentions, who: Who) -> Who | None:
+def title_holder(mentions: Mentions, who: Who) -> Who | None:
     """ "رئيس مجلس النواب" for نبيه بري when the article names him with that title: the
     nearest person (earlier ones first) whose title holds every word of the phrase, which opens
     with a role."""
@@ -1160,7 +1164,7 @@ def title_holder(view: View, mentions: Mentions, who: Who) -> Who | None:
     return None
 
 
-def own_country(view: View, mentions: Mentions, who: Who) -> Who | None:
+def own_country(mentions: Mentions, who: Who) -> Who | None:
     """ "بلاده"، "بلادها": the country of the person last named before it, read from the nisba
     of their title ("وزير الداخلية الموريتاني" → موريتانيا)."""
     if normalize(who.text) not in _stops().own_country:
@@ -1175,10 +1179,6 @@ def own_country(view: View, mentions: Mentions, who: Who) -> Who | None:
                 return Who(None, country.name, who.start, who.end, "f", None)
         return None
     return None
-
-
-
-
 
 
 def refer_back_to_phrase(view: View, mentions: Mentions, who: Who) -> Who:

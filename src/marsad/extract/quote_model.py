@@ -18,6 +18,7 @@ Trained by ``marsad train quotes`` (:mod:`marsad.extract.quote_training`); the m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
@@ -152,12 +153,7 @@ def _verb_before(finder: _Finder, first: int) -> int | None:
     """The nearest word before token ``first`` in its sentence that the lexicons know as a verb
     (a reporting cue or an event trigger); remembered per article (the speaker features ask it
     again for every candidate)."""
-    known = finder.verbs_before.get(first)
-    if known is None:
-        found = _find_verb_before(finder, first)
-        known = -1 if found is None else found
-        finder.verbs_before[first] = known
-    return None if known < 0 else known
+    return _remembered(finder.verbs_before, finder, first, _find_verb_before)
 
 
 def _find_verb_before(finder: _Finder, first: int) -> int | None:
@@ -184,10 +180,17 @@ def _main_verb(finder: _Finder, k: int) -> int | None:
     """For an adverbial participle cue ("…، داعيا"، "مؤكدة أن"), the finite verb of its
     sentence before it (a cue or a trigger), over any quotation between: the participle's
     subject is that verb's ("واتهم محمد تكالة رئاسة المجلس بـ«…»، داعيا")."""
-    known = finder.main_verbs.get(k)
+    return _remembered(finder.main_verbs, finder, k, _find_main_verb)
+
+
+def _remembered(
+    table: dict[int, int], finder: _Finder, k: int, find: Callable[[_Finder, int], int | None]
+) -> int | None:
+    """``find(finder, k)`` once per article (``table`` keeps -1 for "none"; no closure per call)."""
+    known = table.get(k)
     if known is None:
-        found = _find_main_verb(finder, k)
-        known = finder.main_verbs[k] = -1 if found is None else found
+        found = find(finder, k)
+        known = table[k] = -1 if found is None else found
     return None if known < 0 else known
 
 
